@@ -1,0 +1,199 @@
+"""From a lexicon and a locale to findings: the engine behind the API, the CLI and the component.
+
+An :class:`Engine` holds the patterns compiled for one writer locale and its audience.
+It takes tokens (or, for scripts matched on characters, the text) and returns
+:class:`~framing.model.Finding` objects; it knows nothing of files or output formats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from framing import locales
+from framing.errors import LexiconError
+from framing.inflection import cache_key, inflections, read_cache, write_cache
+from framing.lexicon import Lexicon
+from framing.model import Entry, Finding, Severity
+from framing.patterns import CharacterMatcher, Match, Token, TokenMatcher, Tokenize, compile_patterns
+
+
+@dataclass(frozen=True)
+class Concern:
+    """Whose concern a match raises: the writer's locale, or an audience locale it links to."""
+
+    locale: str
+    severity: Severity
+    note: str
+    readers: str = ""
+
+
+def _linked(entry: Entry, audience_locale: str) -> bool:
+    return any(code in entry.audience for code in locales.fallback_chain(audience_locale))
+
+
+class Engine:
+    """Patterns of one writer locale, with the concerns of the chosen audience attached.
+
+    ``include_unloaded`` makes entries with ``loaded = false`` report for their own
+    locale too; it exists to check their examples.
+    """
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        locale: str,
+        audience: Sequence[str] = (),
+        *,
+        tokenize: Tokenize | None = None,
+        include_unloaded: bool = False,
+    ) -> None:
+        self.locale = locale
+        self.audience = tuple(a for a in audience if a != locale)
+        self.support = locales.support(locale)
+        self.concerns: dict[tuple[str, str], tuple[Concern, ...]] = {}
+        active: list[Entry] = []
+        for entry in lexicon.entries(locale):
+            concerns = []
+            if entry.loaded or include_unloaded:
+                concerns.append(Concern(entry.locale, entry.severity, entry.note))
+            for reader in self.audience:
+                other = lexicon.entry(entry.concept, reader)
+                if other is not None and _linked(entry, reader):
+                    concerns.append(
+                        Concern(
+                            other.locale,
+                            entry.audience_severity or entry.severity,
+                            other.reading or other.note,
+                            locales.language_name(other.locale),
+                        )
+                    )
+            if concerns:
+                self.concerns[(entry.concept, entry.locale)] = tuple(concerns)
+                active.append(entry)
+        if self.support.segmentation == "characters":
+            patterns = compile_patterns(active, lambda text: [text], None)
+            self._characters: CharacterMatcher | None = CharacterMatcher(patterns)
+            self._tokens: TokenMatcher | None = None
+        else:
+            if tokenize is None:
+                raise ValueError(f"locale {locale} is matched on words and needs a tokenizer")
+            language = locales.language(locale)
+            inflect = (lambda words: inflections(language, words)) if self.support.lemma_table else None
+            patterns = compile_patterns(active, tokenize, inflect)
+            self._characters = None
+            self._tokens = TokenMatcher(patterns)
+
+    @property
+    def matches_characters(self) -> bool:
+        """Return whether this engine matches on characters (no tokens needed)."""
+        return self._characters is not None
+
+    def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[Finding]:
+        """Return the findings in ``text``, sorted by position; ``tokens`` are needed for word matching."""
+        if self._characters is not None:
+            matches = self._characters.find(text)
+        else:
+            assert self._tokens is not None
+            if tokens is None:
+                raise ValueError("word matching needs the text's tokens")
+            matches = self._tokens.find(tokens)
+        return [finding for match in matches for finding in self._findings(text, match)]
+
+    def _findings(self, text: str, match: Match) -> Iterable[Finding]:
+        entry = match.pattern.entry
+        term = match.pattern.term.text
+        alternatives = entry.alternatives_for(term)
+        for concern in self.concerns[(entry.concept, entry.locale)]:
+            yield Finding(
+                start=match.start,
+                end=match.end,
+                text=text[match.start : match.end],
+                concept=entry.concept,
+                locale=concern.locale,
+                severity=concern.severity,
+                note=concern.note,
+                alternatives=tuple(a.text for a in alternatives),
+                safe_alternatives=tuple(a.text for a in alternatives if a.safe),
+                category=entry.category,
+                term=term,
+                term_locale=entry.locale,
+                readers=concern.readers,
+            )
+
+
+# --- spaCy: tokenizers and the example check ------------------------------------------
+
+
+def blank_pipeline(locale: str):  # type: ignore[no-untyped-def]
+    """Return ``spacy.blank`` for the language of ``locale`` (no model, no network)."""
+    import spacy
+
+    return spacy.blank(locales.language(locale))
+
+
+def tokens_of(doc) -> list[Token]:  # type: ignore[no-untyped-def]
+    """Return the tokens of a spaCy ``Doc`` as plain data, with lemmas when the pipeline set them."""
+    with_lemmas = doc.has_annotation("LEMMA")
+    if with_lemmas:
+        return [Token(t.text, t.idx, t.idx + len(t.text), t.lemma_) for t in doc if not t.is_space]
+    return [Token(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+
+
+def tokenizer_function(nlp) -> Callable[[str], list[str]]:  # type: ignore[no-untyped-def]
+    """Return a function that splits text into token texts with ``nlp``'s tokenizer."""
+    return lambda text: [t.text for t in nlp.make_doc(text)]
+
+
+def check_examples(lexicon: Lexicon, locale_codes: Iterable[str]) -> list[LexiconError]:
+    """Return a problem for every example of the entries of ``locale_codes`` that does not behave as declared.
+
+    A ``must_flag`` example must be reported for its concept, a ``must_not_flag`` one must
+    not. Each locale's examples are matched with that locale's own entries (no audience).
+    A locale whose lexicon passed before is not checked again (cached on the lexicon's
+    content and the library versions).
+    """
+    problems: list[LexiconError] = []
+    for locale in sorted(set(locale_codes)):
+        entries = [c.entries[locale] for c in lexicon.concepts.values() if locale in c.entries]
+        if not entries:
+            continue
+        key = cache_key("examples", lexicon.digest, locale)
+        if read_cache(f"examples-{locale}-{key[:16]}", key) == "ok":
+            continue
+        engine, tokenize_doc = _engine_for_examples(lexicon, locale)
+        found_here: list[LexiconError] = []
+        for entry in entries:
+            for example, expected in [(e, True) for e in entry.must_flag] + [(e, False) for e in entry.must_not_flag]:
+                findings = engine.find(example.text, tokenize_doc(example.text))
+                flagged = any(f.concept == entry.concept for f in findings)
+                if flagged != expected:
+                    what = "is not flagged" if expected else "is flagged"
+                    declared = "must_flag" if expected else "must_not_flag"
+                    found_here.append(
+                        LexiconError(
+                            f"{declared} example of {entry.concept!r} ({locale}) {what}: {example.text!r}",
+                            path=example.where.path,
+                            line=example.where.line,
+                        )
+                    )
+        if not found_here:
+            write_cache(f"examples-{locale}-{key[:16]}", key, "ok")
+        problems.extend(found_here)
+    return problems
+
+
+def _engine_for_examples(lexicon: Lexicon, locale: str) -> tuple[Engine, Callable[[str], list[Token] | None]]:
+    if locales.support(locale).segmentation == "characters":
+        return Engine(lexicon, locale, include_unloaded=True), lambda text: None
+    nlp = blank_pipeline(locale)
+    engine = Engine(lexicon, locale, tokenize=tokenizer_function(nlp), include_unloaded=True)
+    return engine, lambda text: tokens_of(nlp.make_doc(text))
+
+
+def require_valid_examples(lexicon: Lexicon, locale_codes: Iterable[str]) -> None:
+    """Raise :class:`LexiconError` naming the first example that fails, if any does."""
+    problems = check_examples(lexicon, locale_codes)
+    if problems:
+        first = problems[0]
+        raise LexiconError(first.message, path=first.path, line=first.line, problems=tuple(problems))

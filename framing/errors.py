@@ -1,0 +1,53 @@
+"""The exceptions `framing` raises: one base class, each subclass naming where it went wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class FramingError(Exception):
+    """Base of every error `framing` raises on purpose.
+
+    ``path`` and ``line`` say where the problem is when it comes from a file, so that the
+    command line can print ``path:line: message`` and nothing more.
+    """
+
+    def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = None if path is None else str(path)
+        self.line = line
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        if self.line is None:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class LexiconError(FramingError):
+    """A lexicon file is missing, malformed or fails validation.
+
+    ``problems`` holds every problem found (each a ``LexiconError`` itself) when
+    validation collected more than one; the error's own message is the first.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        problems: tuple[LexiconError, ...] = (),
+    ) -> None:
+        super().__init__(message, path=path, line=line)
+        self.problems = problems or (self,)
+
+
+class LocaleError(FramingError):
+    """A locale code that Babel cannot parse, or that `framing` does not support."""
+
+
+class InputError(FramingError):
+    """A document that cannot be read: missing, unreadable, or not text."""

@@ -1,0 +1,76 @@
+"""Human-readable views of the lexicon: a concept across locales, and the table of locales."""
+
+from __future__ import annotations
+
+import textwrap
+
+from framing import locales
+from framing.lexicon import Lexicon
+from framing.model import Concept
+
+
+def find_concepts(lexicon: Lexicon, word: str, locale: str | None = None) -> list[Concept]:
+    """Return the concepts ``word`` belongs to: as a concept id, a term, or (with ``locale``) any inflection.
+
+    Raises ``LocaleError`` for an unsupported ``locale``.
+    """
+    wanted = " ".join(word.lower().split())
+    codes = [locales.parse_supported(locale)] if locale else lexicon.locales()
+    found: dict[str, Concept] = {}
+    if wanted in lexicon.concepts:
+        found[wanted] = lexicon.concepts[wanted]
+    for code in codes:
+        for entry in lexicon.entries(code):
+            if any(" ".join(t.text.lower().split()) == wanted for t in entry.terms):
+                found.setdefault(entry.concept, lexicon.concepts[entry.concept])
+    if locale:
+        from framing.linter import Linter
+
+        linter = Linter(codes[0], lexicon=lexicon)
+        for finding in linter.lint(word):
+            found.setdefault(finding.concept, lexicon.concepts[finding.concept])
+    return list(found.values())
+
+
+def describe(concept: Concept) -> str:
+    """Return a readable description of ``concept`` and all its entries."""
+    wrap = textwrap.TextWrapper(width=88, initial_indent="    ", subsequent_indent="    ")
+    lines = [f"{concept.id} ({concept.category}, {concept.severity})"]
+    for code in sorted(concept.entries):
+        entry = concept.entries[code]
+        name = locales.display_name(code)
+        flags = [str(entry.severity)]
+        if not entry.loaded:
+            flags.append("loaded only for its audience")
+        lines.append(f"  {code} — {name} [{', '.join(flags)}]")
+        lines.append("    terms: " + ", ".join(t.text for t in entry.terms))
+        lines.extend(wrap.wrap(" ".join(entry.note.split())))
+        if entry.reading and entry.reading != entry.note:
+            lines.extend(wrap.wrap("reading for other languages: " + " ".join(entry.reading.split())))
+        alternatives = [a.text + (" (auto-fix)" if a.safe else "") for a in entry.alternatives]
+        lines.append("    alternatives: " + ", ".join(alternatives))
+        if entry.audience:
+            lines.append("    loaded for readers of: " + ", ".join(entry.audience))
+        for source in entry.sources:
+            lines.extend(textwrap.wrap("source: " + source, width=88, initial_indent="    ", subsequent_indent="      "))
+    return "\n".join(lines) + "\n"
+
+
+def locale_table(lexicon: Lexicon) -> list[tuple[str, str, str, int]]:
+    """Return (code, English name, endonym, number of concepts) for every supported locale.
+
+    The languages `framing` can lint come first, each followed by the regional locales
+    that have their own lexicon files.
+    """
+    codes = set(locales.SUPPORTED_LANGUAGES) | set(lexicon.locales())
+    rows = []
+    for code in sorted(codes):
+        rows.append(
+            (
+                code,
+                locales.display_name(code, "en"),
+                locales.display_name(code, code),
+                len(lexicon.entries(code)),
+            )
+        )
+    return rows

@@ -1,0 +1,149 @@
+"""Surface forms of lemmas, from inverting spacy-lookups-data's lemma lookup tables.
+
+Lexicons list lemmas ("leader", "Führer"); text holds inflections ("LEADERS", "Führern").
+Rather than lemmatising every token of every text (a table costs seconds to load), we
+invert the table once for the few lemmas the lexicon needs, and cache the result on disk
+as JSON keyed on the words asked for and the library versions. A stale or damaged cache
+entry is rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+CACHE_FORMAT = 1
+
+
+def cache_dir() -> Path | None:
+    """Return the folder for cached data, or None when caching is switched off.
+
+    ``FRAMING_CACHE_DIR`` chooses the folder; ``FRAMING_NO_CACHE=1`` switches caching off;
+    otherwise ``$XDG_CACHE_HOME/framing`` or ``~/.cache/framing``.
+    """
+    if os.environ.get("FRAMING_NO_CACHE"):
+        return None
+    chosen = os.environ.get("FRAMING_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "framing"
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def read_cache(name: str, key: str) -> object | None:
+    """Return the JSON value cached under ``name`` for ``key``, or None when absent or stale."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / f"{name}.json", encoding="utf-8") as handle:
+            stored = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(stored, dict) or stored.get("key") != key:
+        return None
+    return stored.get("value")
+
+
+def write_cache(name: str, key: str, value: object) -> None:
+    """Store ``value`` under ``name`` atomically; a cache that cannot be written is skipped."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            json.dump({"key": key, "value": value}, handle, ensure_ascii=False)
+        os.replace(temporary, folder / f"{name}.json")
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except (OSError, UnboundLocalError):
+            pass
+
+
+def cache_key(*parts: str) -> str:
+    """Return a key for cached data that changes with ``parts`` and every library it depends on."""
+    versions = [
+        str(CACHE_FORMAT),
+        _version("spacy"),
+        _version("spacy-lookups-data"),
+        _framing_version(),
+    ]
+    return hashlib.sha256("\x00".join(versions + list(parts)).encode()).hexdigest()
+
+
+def _framing_version() -> str:
+    from framing import __version__
+
+    return __version__
+
+
+def _table_files(language: str) -> list[Path]:
+    try:
+        import spacy_lookups_data
+    except ImportError:
+        return []
+    folder = Path(str(spacy_lookups_data.__file__)).parent / "data"
+    return sorted(folder.glob(f"{language}_lemma_lookup*.json.gz"))
+
+
+def _invert(language: str, lemmas: set[str]) -> dict[str, set[str]]:
+    forms: dict[str, set[str]] = {lemma: set() for lemma in lemmas}
+    for path in _table_files(language):
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            table = json.load(handle)
+        for surface, lemma in table.items():
+            for candidate in lemma if isinstance(lemma, list) else (lemma,):
+                key = candidate.lower()
+                if key in forms:
+                    forms[key].add(surface.lower())
+    return forms
+
+
+def _english_regular(word: str) -> set[str]:
+    """Regular English plural and -s forms, for words the table does not know."""
+    if not word.isalpha():
+        return set()
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return {word + "es"}
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return {word[:-1] + "ies"}
+    return {word + "s"}
+
+
+def inflections(language: str, words: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Return, for each word (lower-cased), every lower-cased form whose lemma it is, itself included.
+
+    Words the language's table does not know get their regular English plural in English,
+    and only themselves elsewhere.
+    """
+    wanted = sorted({word.lower() for word in words})
+    key = cache_key("inflections", language, *wanted)
+    name = f"inflections-{language}-{key[:16]}"
+    cached = read_cache(name, key)
+    if isinstance(cached, dict) and set(cached) == set(wanted):
+        return {word: frozenset(forms) for word, forms in cached.items()}
+    inverted = _invert(language, set(wanted))
+    result: dict[str, frozenset[str]] = {}
+    for word in wanted:
+        forms = inverted.get(word, set()) | {word}
+        if language == "en" and len(forms) == 1:
+            forms |= _english_regular(word)
+        result[word] = frozenset(forms)
+    write_cache(name, key, {word: sorted(forms) for word, forms in result.items()})
+    return result

@@ -1,0 +1,686 @@
+"""Read lexicon files (TOML) into concepts and entries, checking them as we go.
+
+A lexicon is read in *layers*: the built-in files first, then each user path in order.
+A layer's entry for a concept that already exists extends it (or replaces or disables
+it); regional locales (``pt_BR``) extend their language (``pt``) the same way. Every
+problem is reported with the file and line it comes from, and a lexicon with problems
+does not load. Checking the examples needs the matcher and lives in ``framing.engine``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from framing import locales
+from framing.errors import LexiconError, LocaleError
+from framing.model import CATEGORIES, Alternative, Concept, Entry, Example, Severity, Source, Term
+
+REGISTRY_KEYS = {"category", "severity", "sources"}
+ENTRY_KEYS = {
+    "terms",
+    "note",
+    "alternatives",
+    "must_flag",
+    "must_not_flag",
+    "severity",
+    "sources",
+    "audience",
+    "audience_severity",
+    "reading",
+    "loaded",
+    "category",
+    "replace",
+    "disabled",
+}
+REQUIRED_ENTRY_KEYS = ("terms", "note", "alternatives", "must_flag", "must_not_flag")
+TERM_KEYS = {"text", "unless_followed_by", "unless_preceded_by", "unless_near", "forms", "inflect", "case_sensitive"}
+ALTERNATIVE_KEYS = {"text", "safe", "for"}
+LIST_KEYS = ("terms", "alternatives", "sources", "must_flag", "must_not_flag")
+CONCEPT_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+def builtin_dir() -> Path:
+    """Return the folder of the built-in lexicons: inside the installed wheel, or the source tree."""
+    from importlib import resources
+
+    packaged = Path(str(resources.files("framing"))) / "lexicons"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "lexicons"
+
+
+# --- locating keys and values in the raw text, for file:line messages ------------------
+
+_HEADER = re.compile(r"^\s*\[(?!\[)\s*(.+?)\s*\]\s*(#.*)?$")
+
+
+class Locator:
+    """Finds the line of a table, a key or a value in a TOML file's text.
+
+    ``tomllib`` gives no positions, so we scan the text: table headers are unambiguous,
+    and keys and values are searched for within their table's lines.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.tables: dict[str, int] = {}
+        starts: list[int] = []
+        for number, line in enumerate(self.lines, start=1):
+            match = _HEADER.match(line)
+            if match:
+                name = match.group(1).strip().strip('"').strip("'")
+                self.tables.setdefault(name, number)
+                starts.append(number)
+        self._starts = starts
+
+    def table(self, name: str) -> int | None:
+        """Return the line of ``[name]``, or None when the table is written inline."""
+        return self.tables.get(name)
+
+    def _range(self, table: str | None) -> range:
+        if table is None or table not in self.tables:
+            end = self._starts[0] if self._starts else len(self.lines) + 1
+            return range(1, end)
+        start = self.tables[table]
+        later = [s for s in self._starts if s > start]
+        return range(start, later[0] if later else len(self.lines) + 1)
+
+    def key(self, table: str | None, key: str) -> int | None:
+        """Return the line where ``key`` is set in ``table`` (None: the top level)."""
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        for number in self._range(table):
+            if pattern.match(self.lines[number - 1]):
+                return number
+        return self.table(table) if table else None
+
+    def value(self, table: str | None, key: str, value: str) -> int | None:
+        """Return the line of a string ``value`` under ``key`` in ``table``, or the key's line."""
+        start = self.key(table, key) or (self.table(table) if table else 1) or 1
+        needles = {value, value.replace("\\", "\\\\").replace('"', '\\"')}
+        needles |= {value.split("\n", 1)[0]} if value.strip() else set()
+        for number in self._range(table):
+            if number < start:
+                continue
+            if any(n and n in self.lines[number - 1] for n in needles):
+                return number
+        return start
+
+
+# --- the layers ------------------------------------------------------------------------
+
+
+@dataclass
+class EntryLayer:
+    """One file's entry for a concept in a locale, with only the keys that file gives."""
+
+    concept: str
+    locale: str
+    values: dict[str, Any]
+    where: Source
+    replace: bool = False
+    disabled: bool = False
+
+
+@dataclass
+class RegistryItem:
+    """One file's registry table for a concept."""
+
+    concept: str
+    category: str | None
+    severity: Severity | None
+    sources: tuple[str, ...]
+    where: Source
+
+
+@dataclass
+class LexiconFiles:
+    """Everything read from a set of lexicon files, before entries are resolved."""
+
+    registry: list[RegistryItem] = field(default_factory=list)
+    entries: list[EntryLayer] = field(default_factory=list)
+    disabled: list[tuple[str, Source]] = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)
+    problems: list[LexiconError] = field(default_factory=list)
+    digest_parts: list[str] = field(default_factory=list)
+
+    @property
+    def digest(self) -> str:
+        """Return a hash of every file read, for keying caches."""
+        return hashlib.sha256("\n".join(self.digest_parts).encode()).hexdigest()
+
+
+class _FileReader:
+    """Reads one TOML file; collects problems rather than stopping at the first."""
+
+    def __init__(self, path: Path, files: LexiconFiles) -> None:
+        self.path = path
+        self.files = files
+        self.locator: Locator | None = None
+
+    def problem(self, message: str, line: int | None) -> None:
+        self.files.problems.append(LexiconError(message, path=self.path, line=line))
+
+    def load(self) -> dict[str, Any] | None:
+        try:
+            size = self.path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.problem(f"lexicon file is too large ({size} bytes; the limit is {MAX_FILE_BYTES})", None)
+                return None
+            raw = self.path.read_bytes()
+        except OSError as error:
+            self.problem(f"cannot read lexicon file: {error.strerror or error}", None)
+            return None
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            self.problem(f"lexicon file is not UTF-8 (byte {error.start})", None)
+            return None
+        self.files.digest_parts.append(hashlib.sha256(raw).hexdigest() + str(self.path.name))
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            match = re.search(r"line (\d+)", str(error))
+            self.problem(f"TOML syntax error: {str(error).split(' (at')[0]}", int(match.group(1)) if match else None)
+            return None
+        except RecursionError:
+            self.problem("TOML nesting is too deep", None)
+            return None
+        self.locator = Locator(text)
+        self.files.paths.append(self.path)
+        return data
+
+    # -- registry files
+
+    def read_registry(self) -> None:
+        data = self.load()
+        if data is None or self.locator is None:
+            return
+        for concept, table in data.items():
+            line = self.locator.table(concept)
+            if not CONCEPT_ID.match(concept):
+                self.problem(f"concept id {concept!r} must be lower-case letters, digits, '-' or '_'", line)
+                continue
+            if not isinstance(table, dict):
+                self.problem(f"concept {concept!r} must be a table", self.locator.key(None, concept))
+                continue
+            for key in table:
+                if key not in REGISTRY_KEYS:
+                    self.problem(f"unknown key {key!r} in registry entry {concept!r}", self.locator.key(concept, key))
+            category = self.category(table, concept)
+            severity = self.severity(table, concept, "severity")
+            sources = self.strings(table, concept, "sources") if "sources" in table else []
+            self.files.registry.append(
+                RegistryItem(concept, category, severity, tuple(sources), Source(str(self.path), line))
+            )
+
+    # -- locale files
+
+    def read_locale(self, locale_hint: str | None) -> None:
+        data = self.load()
+        if data is None or self.locator is None:
+            return
+        declared = data.pop("locale", None)
+        code = declared if isinstance(declared, str) else locale_hint
+        if declared is not None and not isinstance(declared, str):
+            self.problem("'locale' must be a string", self.locator.key(None, "locale"))
+        if code is None:
+            self.problem("cannot tell the locale: name the file <locale>.toml or set locale = \"..\"", None)
+            return
+        try:
+            locale = locales.parse_supported(code)
+        except LocaleError as error:
+            self.problem(error.message, self.locator.key(None, "locale") if declared else None)
+            return
+        disable = data.pop("disable", None)
+        if disable is not None:
+            for concept in self.strings({"disable": disable}, None, "disable"):
+                self.files.disabled.append((concept, Source(str(self.path), self.locator.key(None, "disable"))))
+        for concept, table in data.items():
+            line = self.locator.table(concept)
+            if not CONCEPT_ID.match(concept):
+                self.problem(f"concept id {concept!r} must be lower-case letters, digits, '-' or '_'", line)
+                continue
+            if not isinstance(table, dict):
+                self.problem(f"unknown top-level key {concept!r} (entries are tables: [{concept}])", self.locator.key(None, concept))
+                continue
+            self.read_entry(concept, locale, table, line)
+
+    def read_entry(self, concept: str, locale: str, table: dict[str, Any], line: int | None) -> None:
+        assert self.locator is not None
+        values: dict[str, Any] = {}
+        for key in table:
+            if key not in ENTRY_KEYS:
+                hint = _closest(key, ENTRY_KEYS)
+                self.problem(
+                    f"unknown key {key!r} in entry {concept!r}" + (f" (did you mean {hint!r}?)" if hint else ""),
+                    self.locator.key(concept, key),
+                )
+        if "terms" in table:
+            values["terms"] = tuple(self.terms(table["terms"], concept))
+        for key in ("note", "reading"):
+            if key in table:
+                text = self.string(table, concept, key)
+                if text is not None:
+                    values[key] = text
+        if "alternatives" in table:
+            values["alternatives"] = tuple(self.alternatives(table["alternatives"], concept))
+        for key in ("must_flag", "must_not_flag"):
+            if key in table:
+                values[key] = tuple(
+                    Example(text, Source(str(self.path), self.locator.value(concept, key, text)))
+                    for text in self.strings(table, concept, key)
+                )
+        if "sources" in table:
+            values["sources"] = tuple(self.strings(table, concept, "sources"))
+        for key in ("severity", "audience_severity"):
+            if key in table:
+                severity = self.severity(table, concept, key)
+                if severity is not None:
+                    values[key] = severity
+        if "category" in table:
+            category = self.category(table, concept)
+            if category is not None:
+                values["category"] = category
+        if "audience" in table:
+            audience = []
+            for code in self.strings(table, concept, "audience"):
+                try:
+                    audience.append(locales.parse_supported(code))
+                except LocaleError as error:
+                    self.problem(f"audience of {concept!r}: {error.message}", self.locator.value(concept, "audience", code))
+            values["audience"] = tuple(audience)
+        flags = {}
+        for key in ("loaded", "replace", "disabled"):
+            if key in table:
+                if isinstance(table[key], bool):
+                    flags[key] = table[key]
+                else:
+                    self.problem(f"{key!r} of {concept!r} must be true or false", self.locator.key(concept, key))
+        if "loaded" in flags:
+            values["loaded"] = flags["loaded"]
+        self.files.entries.append(
+            EntryLayer(
+                concept,
+                locale,
+                values,
+                Source(str(self.path), line if line is not None else self.locator.key(None, concept)),
+                replace=flags.get("replace", False),
+                disabled=flags.get("disabled", False),
+            )
+        )
+
+    # -- typed values
+
+    def string(self, table: dict[str, Any], concept: str, key: str) -> str | None:
+        value = table[key]
+        if not isinstance(value, str) or not value.strip():
+            self.problem(f"{key!r} of {concept!r} must be a non-empty string", self._line(concept, key))
+            return None
+        return value.strip()
+
+    def strings(self, table: dict[str, Any], concept: str | None, key: str) -> list[str]:
+        value = table[key]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            where = f" of {concept!r}" if concept else ""
+            self.problem(f"{key!r}{where} must be a list of non-empty strings", self._line(concept, key))
+            return []
+        return [v.strip() for v in value]
+
+    def severity(self, table: dict[str, Any], concept: str, key: str) -> Severity | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        try:
+            return Severity.parse(value) if isinstance(value, str) else Severity.parse("?")
+        except ValueError as error:
+            self.problem(f"{key!r} of {concept!r}: {error}", self._line(concept, key))
+            return None
+
+    def category(self, table: dict[str, Any], concept: str) -> str | None:
+        value = table.get("category")
+        if value is None:
+            return None
+        if value not in CATEGORIES:
+            self.problem(
+                f"unknown category {value!r} for {concept!r}; expected one of {', '.join(CATEGORIES)}",
+                self._line(concept, "category"),
+            )
+            return None
+        return str(value)
+
+    def terms(self, value: Any, concept: str) -> Iterator[Term]:
+        if not isinstance(value, list):
+            self.problem(f"'terms' of {concept!r} must be a list", self._line(concept, "terms"))
+            return
+        for item in value:
+            if isinstance(item, str) and item.strip():
+                yield Term(item.strip())
+                continue
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
+                self.problem(f"each term of {concept!r} must be a string or a table with 'text'", self._line(concept, "terms"))
+                continue
+            line = self.locator.value(concept, "terms", item["text"]) if self.locator else None
+            for key in item:
+                if key not in TERM_KEYS:
+                    self.problem(f"unknown key {key!r} in term {item['text']!r} of {concept!r}", line)
+            lists = {}
+            for key in ("unless_followed_by", "unless_preceded_by", "unless_near", "forms"):
+                words = item.get(key, [])
+                if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+                    self.problem(f"{key!r} of term {item['text']!r} must be a list of non-empty strings", line)
+                    words = []
+                lists[key] = tuple(w.strip() for w in words)
+            flags = {}
+            for key, default in (("inflect", True), ("case_sensitive", False)):
+                flag = item.get(key, default)
+                if not isinstance(flag, bool):
+                    self.problem(f"{key!r} of term {item['text']!r} must be true or false", line)
+                    flag = default
+                flags[key] = flag
+            yield Term(item["text"].strip(), **lists, **flags)
+
+    def alternatives(self, value: Any, concept: str) -> Iterator[Alternative]:
+        if not isinstance(value, list):
+            self.problem(f"'alternatives' of {concept!r} must be a list", self._line(concept, "alternatives"))
+            return
+        for item in value:
+            if isinstance(item, str) and item.strip():
+                yield Alternative(item.strip())
+                continue
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
+                self.problem(
+                    f"each alternative of {concept!r} must be a string or a table with 'text'",
+                    self._line(concept, "alternatives"),
+                )
+                continue
+            line = self.locator.value(concept, "alternatives", item["text"]) if self.locator else None
+            for key in item:
+                if key not in ALTERNATIVE_KEYS:
+                    self.problem(f"unknown key {key!r} in alternative {item['text']!r} of {concept!r}", line)
+            safe = item.get("safe", False)
+            if not isinstance(safe, bool):
+                self.problem(f"'safe' of alternative {item['text']!r} must be true or false", line)
+                safe = False
+            for_terms = item.get("for", [])
+            if not isinstance(for_terms, list) or not all(isinstance(t, str) for t in for_terms):
+                self.problem(f"'for' of alternative {item['text']!r} must be a list of terms", line)
+                for_terms = []
+            yield Alternative(item["text"].strip(), safe=safe, for_terms=tuple(t.strip() for t in for_terms))
+
+    def _line(self, concept: str | None, key: str) -> int | None:
+        return self.locator.key(concept, key) if self.locator else None
+
+
+def _closest(key: str, known: Iterable[str]) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+    return matches[0] if matches else None
+
+
+def _locale_files(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    """Yield (file, locale hint) for a lexicon folder laid out like ``lexicons/``."""
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith((".", "_")) or path.name in {"concepts.toml", "concepts"}:
+            continue
+        if path.is_dir():
+            for inner in sorted(path.glob("*.toml")):
+                yield inner, path.name
+        elif path.suffix == ".toml":
+            yield path, path.stem
+
+
+def read_files(paths: Sequence[str | Path], *, builtin: bool = True) -> LexiconFiles:
+    """Return the raw layers of the built-in lexicons (if ``builtin``) and of ``paths``.
+
+    Problems are collected in ``LexiconFiles.problems``; nothing is raised here.
+    """
+    files = LexiconFiles()
+    folders: list[Path] = [builtin_dir()] if builtin else []
+    singles: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            folders.append(path)
+        elif path.is_file():
+            singles.append(path)
+        else:
+            files.problems.append(LexiconError("no such lexicon file or folder", path=path))
+    for folder in folders:
+        if (folder / "concepts.toml").is_file():
+            _FileReader(folder / "concepts.toml", files).read_registry()
+        if (folder / "concepts").is_dir():
+            for path in sorted((folder / "concepts").glob("*.toml")):
+                _FileReader(path, files).read_registry()
+        for path, hint in _locale_files(folder):
+            _FileReader(path, files).read_locale(hint)
+    for path in singles:
+        if path.name == "concepts.toml":
+            _FileReader(path, files).read_registry()
+        else:
+            _FileReader(path, files).read_locale(path.stem)
+    return files
+
+
+# --- resolving layers into a lexicon -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The resolved termbase: concepts with their entries per locale, ready to match.
+
+    ``digest`` identifies the files it was read from, for caches.
+    """
+
+    concepts: dict[str, Concept]
+    digest: str
+    paths: tuple[Path, ...] = ()
+
+    def locales(self) -> list[str]:
+        """Return every locale that has at least one entry, sorted."""
+        return sorted({loc for concept in self.concepts.values() for loc in concept.entries})
+
+    def entries(self, locale: str) -> list[Entry]:
+        """Return the entries that apply to text in ``locale``, regional ones over their language's."""
+        chain = locales.fallback_chain(locale)
+        found: list[Entry] = []
+        for concept in self.concepts.values():
+            for code in chain:
+                if code in concept.entries:
+                    found.append(concept.entries[code])
+                    break
+        return found
+
+    def entry(self, concept: str, locale: str) -> Entry | None:
+        """Return the entry of ``concept`` that applies to ``locale``, following the fallback chain."""
+        known = self.concepts.get(concept)
+        if known is None:
+            return None
+        for code in locales.fallback_chain(locale):
+            if code in known.entries:
+                return known.entries[code]
+        return None
+
+
+def _merge(base: dict[str, Any] | None, layer: EntryLayer) -> dict[str, Any]:
+    if base is None or layer.replace:
+        return dict(layer.values)
+    merged = dict(base)
+    for key, value in layer.values.items():
+        if key in LIST_KEYS:
+            merged[key] = tuple(dict.fromkeys(tuple(base.get(key, ())) + tuple(value)))
+        else:
+            merged[key] = value
+    return merged
+
+
+def resolve(files: LexiconFiles) -> Lexicon:
+    """Return the lexicon the layers of ``files`` describe; raise :class:`LexiconError` on any problem."""
+    problems = list(files.problems)
+    registry: dict[str, RegistryItem] = {}
+    for item in files.registry:
+        if item.concept in registry:
+            previous = registry[item.concept]
+            item = RegistryItem(
+                item.concept,
+                item.category or previous.category,
+                item.severity or previous.severity,
+                tuple(dict.fromkeys(previous.sources + item.sources)),
+                previous.where,
+            )
+        registry[item.concept] = item
+
+    # Layers in reading order; a regional locale is applied on top of its language's result.
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    first_seen: dict[tuple[str, str], Source] = {}
+    switched_off: set[tuple[str, str]] = set()
+    for layer in files.entries:
+        key = (layer.concept, layer.locale)
+        if layer.disabled:
+            switched_off.add(key)
+            merged.pop(key, None)
+            continue
+        switched_off.discard(key)
+        parent = None
+        if key not in merged and "_" in layer.locale and not layer.replace:
+            for code in locales.fallback_chain(layer.locale)[1:]:
+                if (layer.concept, code) in merged:
+                    parent = merged[(layer.concept, code)]
+                    break
+        merged[key] = _merge(merged.get(key, parent), layer)
+        first_seen.setdefault(key, layer.where)
+        merged[key]["_where"] = first_seen[key]
+    disabled_everywhere = {concept for concept, _ in files.disabled}
+
+    concepts: dict[str, Concept] = {}
+    for (concept_id, locale), values in merged.items():
+        if concept_id in disabled_everywhere:
+            continue
+        where: Source = values["_where"]
+        line = where.line
+        reg = registry.get(concept_id)
+        category = values.get("category") or (reg.category if reg else None)
+        if category is None:
+            problems.append(
+                LexiconError(
+                    f"concept {concept_id!r} is not in the registry (concepts.toml) and its entry gives no 'category'",
+                    path=where.path,
+                    line=line,
+                )
+            )
+            continue
+        missing = [key for key in REQUIRED_ENTRY_KEYS if not values.get(key)]
+        if missing:
+            problems.append(
+                LexiconError(
+                    f"entry {concept_id!r} ({locale}) is missing required "
+                    + ", ".join(repr(m) for m in missing),
+                    path=where.path,
+                    line=line,
+                )
+            )
+            continue
+        severity = values.get("severity") or (reg.severity if reg else None) or Severity.WARNING
+        entry = Entry(
+            concept=concept_id,
+            locale=locale,
+            terms=values["terms"],
+            note=values["note"],
+            alternatives=values["alternatives"],
+            severity=severity,
+            category=category,
+            sources=tuple(dict.fromkeys((reg.sources if reg else ()) + tuple(values.get("sources", ())))),
+            must_flag=values["must_flag"],
+            must_not_flag=values["must_not_flag"],
+            audience=values.get("audience", ()),
+            audience_severity=values.get("audience_severity"),
+            reading=values.get("reading"),
+            loaded=values.get("loaded", True),
+            where=where,
+        )
+        if concept_id not in concepts:
+            concepts[concept_id] = Concept(
+                concept_id,
+                category,
+                (reg.severity if reg and reg.severity else Severity.WARNING),
+                reg.sources if reg else (),
+            )
+        concepts[concept_id].entries[locale] = entry
+
+    for concept, where in files.disabled:
+        if concept not in registry and not any(c == concept for c, _ in merged):
+            problems.append(LexiconError(f"cannot disable unknown concept {concept!r}", path=where.path, line=where.line))
+
+    lexicon = Lexicon(dict(sorted(concepts.items())), files.digest, tuple(files.paths))
+    problems.extend(_check_terms_unique(lexicon))
+    problems.extend(_check_audience_links(lexicon))
+    problems.extend(_check_alternative_targets(lexicon))
+    if problems:
+        raise LexiconError(problems[0].message, path=problems[0].path, line=problems[0].line, problems=tuple(problems))
+    return lexicon
+
+
+def _term_key(term: Term) -> str:
+    return " ".join(term.text.split()) if term.case_sensitive else " ".join(term.text.lower().split())
+
+
+def _check_terms_unique(lexicon: Lexicon) -> Iterator[LexiconError]:
+    for locale in lexicon.locales():
+        seen: dict[str, str] = {}
+        for concept in lexicon.concepts.values():
+            entry = concept.entries.get(locale)
+            if entry is None:
+                continue
+            for term in entry.terms:
+                key = _term_key(term)
+                if key in seen:
+                    where = entry.where or Source("?")
+                    other = "this concept" if seen[key] == entry.concept else f"concept {seen[key]!r}"
+                    yield LexiconError(
+                        f"term {term.text!r} is listed twice in locale {locale} (also in {other})",
+                        path=where.path,
+                        line=where.line,
+                    )
+                else:
+                    seen[key] = entry.concept
+
+
+def _check_audience_links(lexicon: Lexicon) -> Iterator[LexiconError]:
+    for concept in lexicon.concepts.values():
+        for entry in concept.entries.values():
+            for code in entry.audience:
+                if lexicon.entry(concept.id, code) is None:
+                    where = entry.where or Source("?")
+                    yield LexiconError(
+                        f"entry {concept.id!r} ({entry.locale}) links audience {code} but {concept.id!r} has no {code} entry",
+                        path=where.path,
+                        line=where.line,
+                    )
+
+
+def _check_alternative_targets(lexicon: Lexicon) -> Iterator[LexiconError]:
+    for concept in lexicon.concepts.values():
+        for entry in concept.entries.values():
+            texts = {term.text for term in entry.terms}
+            for alternative in entry.alternatives:
+                unknown = [t for t in alternative.for_terms if t not in texts]
+                if unknown:
+                    where = entry.where or Source("?")
+                    yield LexiconError(
+                        f"alternative {alternative.text!r} of {concept.id!r} ({entry.locale}) is 'for' "
+                        f"{', '.join(repr(u) for u in unknown)}, which is not among its terms",
+                        path=where.path,
+                        line=where.line,
+                    )
+
+
+def load(paths: Sequence[str | Path] = (), *, builtin: bool = True) -> Lexicon:
+    """Return the built-in lexicons with ``paths`` layered on top; raise :class:`LexiconError` if any is broken."""
+    return resolve(read_files(paths, builtin=builtin))

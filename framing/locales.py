@@ -1,0 +1,116 @@
+"""Locale codes: parsing, normalising, fallback chains and display names (the only user of Babel).
+
+We keep our own canonical key (``de_AT``, ``zh_Hant_TW``) rather than ``str(Locale)``,
+because Babel's likely-subtag resolution rewrites identifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from framing.errors import LocaleError
+
+
+@dataclass(frozen=True)
+class LanguageSupport:
+    """How text in one language is segmented and inflected.
+
+    ``segmentation`` is ``"words"`` (spaCy's blank tokenizer, whole-token matching) or
+    ``"characters"`` (substring matching, for scripts written without spaces or whose
+    spaCy tokenizer needs a package we do not install). ``lemma_table`` says whether
+    spacy-lookups-data has a ``lemma_lookup`` table to inflect terms with.
+    """
+
+    segmentation: str
+    lemma_table: bool
+
+
+SUPPORTED_LANGUAGES: dict[str, LanguageSupport] = {
+    "en": LanguageSupport("words", lemma_table=True),
+    "de": LanguageSupport("words", lemma_table=True),
+    "fr": LanguageSupport("words", lemma_table=True),
+    "es": LanguageSupport("words", lemma_table=True),
+    "it": LanguageSupport("words", lemma_table=True),
+    "pt": LanguageSupport("words", lemma_table=True),
+    "nl": LanguageSupport("words", lemma_table=True),
+    "ru": LanguageSupport("words", lemma_table=True),
+    "pl": LanguageSupport("words", lemma_table=True),
+    "ar": LanguageSupport("words", lemma_table=False),
+    "zh": LanguageSupport("characters", lemma_table=False),
+    "ja": LanguageSupport("characters", lemma_table=False),
+    "ko": LanguageSupport("characters", lemma_table=False),
+}
+
+_CODE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+
+
+def normalize(code: str) -> str:
+    """Return the canonical key of a locale code: ``de-at`` and ``de_AT`` both give ``de_AT``.
+
+    Raises :class:`LocaleError` when ``code`` is not a locale Babel knows.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    raw = code.strip()
+    if not _CODE.match(raw):
+        raise LocaleError(f"{code!r} is not a locale code (expected e.g. en, de_AT or pt-BR)")
+    parts = re.split(r"[-_]", raw)
+    canonical = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            canonical.append(part.title())
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            canonical.append(part.upper())
+        else:
+            canonical.append(part)
+    key = "_".join(canonical)
+    try:
+        Locale.parse(key)
+    except (UnknownLocaleError, ValueError):
+        raise LocaleError(f"unknown locale {code!r}") from None
+    return key
+
+
+def language(locale: str) -> str:
+    """Return the language subtag of a canonical locale key (``de_AT`` → ``de``)."""
+    return locale.split("_", 1)[0]
+
+
+def parse_supported(code: str) -> str:
+    """Return the canonical key of ``code``, refusing locales `framing` cannot lint.
+
+    The error lists the supported languages, so a user knows what to type instead.
+    """
+    key = normalize(code)
+    if language(key) not in SUPPORTED_LANGUAGES:
+        supported = ", ".join(sorted(SUPPORTED_LANGUAGES))
+        raise LocaleError(f"locale {code!r} is not supported; supported languages: {supported}")
+    return key
+
+
+def fallback_chain(locale: str) -> tuple[str, ...]:
+    """Return the locales to look in for ``locale``, most specific first (``de_AT``, ``de``)."""
+    parts = locale.split("_")
+    return tuple("_".join(parts[:n]) for n in range(len(parts), 0, -1))
+
+
+def support(locale: str) -> LanguageSupport:
+    """Return how text in ``locale`` is segmented and inflected."""
+    return SUPPORTED_LANGUAGES[language(locale)]
+
+
+def display_name(locale: str, in_locale: str = "en") -> str:
+    """Return the name of ``locale`` in the language of ``in_locale`` (``de_AT`` → "German (Austria)")."""
+    from babel import Locale
+
+    name = Locale.parse(locale).get_display_name(in_locale)
+    return name or locale
+
+
+def language_name(locale: str, in_locale: str = "en") -> str:
+    """Return the name of the language of ``locale`` ("German"), for messages about readers."""
+    from babel import Locale
+
+    name = Locale.parse(language(locale)).get_language_name(in_locale)
+    return name or locale

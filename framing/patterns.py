@@ -1,0 +1,237 @@
+"""Compile lexicon terms into patterns and find them in a sequence of tokens.
+
+Plain data in, plain data out: a token is its text and character offsets, whoever
+tokenized it (spaCy's blank tokenizer, a trained pipeline, or a test). Matching looks up
+each token once in a dictionary keyed on the first word of every term, so its cost grows
+with the length of the text, not with the size of the lexicon; context conditions are
+word sets, so no lexicon can make matching slow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from framing.model import Entry, Term
+
+NEAR_WINDOW = 5
+CHARACTER_NEAR_WINDOW = 10
+JOINERS = frozenset({"-", "‐", "‑"})
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the text: its characters, offsets, and lemma when a pipeline gave one."""
+
+    text: str
+    start: int
+    end: int
+    lemma: str = ""
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A term of an entry, compiled: the forms each of its words may take."""
+
+    entry: Entry
+    term: Term
+    words: tuple[frozenset[str], ...]
+    lemmas: tuple[str, ...]
+    followed_by: frozenset[str] = frozenset()
+    preceded_by: frozenset[str] = frozenset()
+    near: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a pattern matched: character offsets into the text."""
+
+    start: int
+    end: int
+    pattern: Pattern
+
+
+Tokenize = Callable[[str], Sequence[str]]
+Inflect = Callable[[Iterable[str]], dict[str, frozenset[str]]]
+
+
+def _split(text: str, tokenize: Tokenize) -> list[str]:
+    return [word for word in tokenize(text) if word.strip() and word not in JOINERS]
+
+
+def compile_patterns(entries: Iterable[Entry], tokenize: Tokenize, inflect: Inflect | None) -> list[Pattern]:
+    """Return a pattern for every term of ``entries``.
+
+    ``tokenize`` splits a term into words the way the text will be split; ``inflect``
+    maps lower-cased words to their forms (None: no inflection, as for scripts matched
+    on characters).
+    """
+    entries = list(entries)
+    wanted: set[str] = set()
+    split_terms: dict[tuple[str, str], list[str]] = {}
+    for entry in entries:
+        for term in entry.terms:
+            words = _split(term.text, tokenize)
+            split_terms[(entry.concept, term.text)] = words
+            if term.inflect and not term.case_sensitive:
+                wanted.update(w.lower() for w in words)
+            for condition in (term.unless_followed_by, term.unless_preceded_by, term.unless_near):
+                for phrase in condition:
+                    wanted.update(w.lower() for w in _split(phrase, tokenize))
+    forms = inflect(wanted) if inflect and wanted else {}
+
+    def forms_of(word: str, *, inflected: bool = True) -> frozenset[str]:
+        lowered = word.lower()
+        return forms.get(lowered, frozenset({lowered})) if inflected else frozenset({lowered})
+
+    def condition_set(phrases: tuple[str, ...]) -> frozenset[str]:
+        found: set[str] = set()
+        for phrase in phrases:
+            for word in _split(phrase, tokenize):
+                found |= forms_of(word)
+        return frozenset(found)
+
+    patterns = []
+    for entry in entries:
+        for term in entry.terms:
+            words = split_terms[(entry.concept, term.text)]
+            if not words:
+                continue
+            if term.case_sensitive:
+                word_forms = [frozenset({w}) for w in words]
+                extra = [_split(f, tokenize) for f in term.forms]
+            else:
+                word_forms = [forms_of(w, inflected=term.inflect) for w in words]
+                extra = [[w.lower() for w in _split(f, tokenize)] for f in term.forms]
+            # Extra forms of a one-word term extend that word; of a phrase, its last word.
+            for form_words in extra:
+                if len(form_words) == 1:
+                    word_forms[-1] = word_forms[-1] | {form_words[0]}
+            patterns.append(
+                Pattern(
+                    entry=entry,
+                    term=term,
+                    words=tuple(word_forms),
+                    lemmas=tuple(w.lower() for w in words),
+                    followed_by=condition_set(term.unless_followed_by),
+                    preceded_by=condition_set(term.unless_preceded_by),
+                    near=condition_set(term.unless_near),
+                )
+            )
+            for form_words in extra:
+                if len(form_words) > 1:
+                    patterns.append(
+                        Pattern(entry, term, tuple(frozenset({w}) for w in form_words), tuple(form_words))
+                    )
+    return patterns
+
+
+class TokenMatcher:
+    """Finds compiled patterns in token sequences (languages written with spaces)."""
+
+    def __init__(self, patterns: Iterable[Pattern]) -> None:
+        self.by_form: dict[str, list[Pattern]] = {}
+        self.by_exact: dict[str, list[Pattern]] = {}
+        self.by_lemma: dict[str, list[Pattern]] = {}
+        for pattern in patterns:
+            index = self.by_exact if pattern.term.case_sensitive else self.by_form
+            for form in pattern.words[0]:
+                index.setdefault(form, []).append(pattern)
+            if not pattern.term.case_sensitive:
+                self.by_lemma.setdefault(pattern.lemmas[0], []).append(pattern)
+
+    def find(self, tokens: Sequence[Token]) -> list[Match]:
+        """Return the matches in ``tokens``, longest first where two overlap, in text order."""
+        words = [t for t in tokens if t.text.strip() and t.text not in JOINERS]
+        lowered = [t.text.lower() for t in words]
+        lemmas = [t.lemma.lower() for t in words]
+        use_lemmas = any(lemmas)
+        found: list[tuple[int, int, Pattern]] = []
+        for i, lower in enumerate(lowered):
+            candidates = self.by_form.get(lower, [])
+            exact = self.by_exact.get(words[i].text)
+            if exact:
+                candidates = candidates + exact
+            if use_lemmas and lemmas[i] in self.by_lemma:
+                candidates = candidates + [p for p in self.by_lemma[lemmas[i]] if p not in candidates]
+            for pattern in candidates:
+                end = i + len(pattern.words)
+                if end > len(words):
+                    continue
+                if all(
+                    self._word_matches(pattern, k, words[i + k].text, lowered[i + k], lemmas[i + k] if use_lemmas else "")
+                    for k in range(1, len(pattern.words))
+                ) and not self._silenced(pattern, lowered, i, end):
+                    found.append((i, end, pattern))
+        return [Match(words[i].start, words[end - 1].end, p) for i, end, p in _longest_first(found)]
+
+    @staticmethod
+    def _word_matches(pattern: Pattern, k: int, text: str, lower: str, lemma: str) -> bool:
+        if pattern.term.case_sensitive:
+            return text in pattern.words[k]
+        return lower in pattern.words[k] or (bool(lemma) and lemma == pattern.lemmas[k])
+
+    @staticmethod
+    def _silenced(pattern: Pattern, lowered: list[str], start: int, end: int) -> bool:
+        if pattern.followed_by and end < len(lowered) and lowered[end] in pattern.followed_by:
+            return True
+        if pattern.preceded_by and start > 0 and lowered[start - 1] in pattern.preceded_by:
+            return True
+        if pattern.near:
+            window = lowered[max(0, start - NEAR_WINDOW) : start] + lowered[end : end + NEAR_WINDOW]
+            if any(word in pattern.near for word in window):
+                return True
+        return False
+
+
+class CharacterMatcher:
+    """Finds terms as substrings, for scripts written without spaces between words."""
+
+    def __init__(self, patterns: Iterable[Pattern]) -> None:
+        self.patterns = list(patterns)
+
+    def find(self, text: str) -> list[Match]:
+        """Return the matches in ``text``, longest first where two overlap, in text order."""
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few characters change length when lower-cased
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        found: list[tuple[int, int, Pattern]] = []
+        for pattern in self.patterns:
+            haystack = text if pattern.term.case_sensitive else lowered
+            for needle in pattern.words[0]:
+                start = haystack.find(needle)
+                while start != -1:
+                    end = start + len(needle)
+                    if not self._silenced(pattern, lowered, start, end):
+                        found.append((start, end, pattern))
+                    start = haystack.find(needle, start + 1)
+        return [Match(s, e, p) for s, e, p in _longest_first(found)]
+
+    @staticmethod
+    def _silenced(pattern: Pattern, lowered: str, start: int, end: int) -> bool:
+        after = lowered[end:]
+        before = lowered[:start]
+        if any(after.lstrip().startswith(w) for w in pattern.followed_by):
+            return True
+        if any(before.rstrip().endswith(w) for w in pattern.preceded_by):
+            return True
+        window = lowered[max(0, start - CHARACTER_NEAR_WINDOW) : start] + " " + lowered[end : end + CHARACTER_NEAR_WINDOW]
+        return any(w in window for w in pattern.near)
+
+
+def _longest_first(found: list[tuple[int, int, Pattern]]) -> list[tuple[int, int, Pattern]]:
+    """Drop matches that overlap a longer (or earlier, equally long) one; return the rest in order."""
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    kept: list[tuple[int, int, Pattern]] = []
+    taken_until = -1
+    for start, end, pattern in found:
+        if start >= taken_until:
+            kept.append((start, end, pattern))
+            taken_until = end
+        elif kept and kept[-1][0] == start and kept[-1][1] == end and kept[-1][2].entry.concept != pattern.entry.concept:
+            kept.append((start, end, pattern))
+    return kept
