@@ -71,6 +71,10 @@ LexiconOption = Annotated[
     list[Path] | None,
     typer.Option("--lexicon", help="A lexicon file or folder to load on top of the built-in ones (repeatable)."),
 ]
+BuiltinOption = Annotated[
+    bool,
+    typer.Option("--builtin/--no-builtin", help="Load the built-in lexicons (--no-builtin: only those given with --lexicon)."),
+]
 
 
 def main() -> None:

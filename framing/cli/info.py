@@ -22,13 +22,14 @@ def explain(
         str | None, typer.Option("--locale", "-l", help="Look the word up in this locale only (default: all).")
     ] = None,
     lexicon: LexiconOption = None,
+    builtin: BuiltinOption = True,
 ) -> None:
     """Show the concept behind TERM in every locale that has it: terms, note, alternatives, sources."""
     from framing.explain import describe, find_concepts
     from framing.lexicon import load
 
     try:
-        lexicon_set = load(lexicon or ())
+        lexicon_set = load(lexicon or (), builtin=builtin)
         concepts = find_concepts(lexicon_set, term, locale)
     except FramingError as error:
         raise _fail(error) from None
@@ -40,13 +41,13 @@ def explain(
 
 
 @app.command("locales")
-def list_locales(lexicon: LexiconOption = None) -> None:
+def list_locales(lexicon: LexiconOption = None, builtin: BuiltinOption = True) -> None:
     """List the supported locales with their names and number of concepts."""
     from framing.explain import locale_table
     from framing.lexicon import load
 
     try:
-        rows = locale_table(load(lexicon or ()))
+        rows = locale_table(load(lexicon or (), builtin=builtin))
     except FramingError as error:
         raise _fail(error) from None
     width = max(len(code) for code, _, _, _ in rows)

@@ -19,13 +19,14 @@ def lexicon_validate(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Lexicon files or folders to check on top of the built-in ones.")
     ] = None,
+    builtin: BuiltinOption = True,
 ) -> None:
     """Check lexicons: format, required fields, duplicates, locales, and that every example behaves as declared."""
     from framing.engine import check_examples
     from framing.lexicon import load
 
     try:
-        lexicon_set = load(paths or ())
+        lexicon_set = load(paths or (), builtin=builtin)
     except LexiconError as error:
         for problem in error.problems:
             typer.echo(str(problem), err=True)

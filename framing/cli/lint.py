@@ -9,6 +9,7 @@ import typer
 
 from framing.cli import (
     AudienceOption,
+    BuiltinOption,
     ExitCode,
     FailOn,
     LexiconOption,
@@ -27,6 +28,7 @@ def lint(
     locale: LocaleOption = "en",
     audience: AudienceOption = None,
     lexicon: LexiconOption = None,
+    builtin: BuiltinOption = True,
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")] = OutputFormat.text,
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity is reported.")
@@ -47,7 +49,7 @@ def lint(
 
     try:
         docs = [documents.read(path, encoding) for path in paths]
-        linter = Linter(locale, _split_codes(audience), lexicon or ())
+        linter = Linter(locale, _split_codes(audience), lexicon or (), builtin=builtin)
     except FramingError as error:
         raise _fail(error) from None
     located = []
