@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from framing.cli import (
+    BuiltinOption,
     ExitCode,
     LexiconOption,
     _fail,

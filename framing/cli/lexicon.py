@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from framing.cli import (
+    BuiltinOption,
     ExitCode,
     lexicon_app,
 )
