@@ -70,6 +70,7 @@ class FramingComponent:
         )
 
     def __call__(self, doc: Doc) -> Doc:
+        """Return ``doc`` with its findings in ``doc.spans["framing"]`` and ``doc._.framing``."""
         findings = self.engine.find(doc.text, None if self.engine.matches_characters else tokens_of(doc))
         spans = []
         seen = set()

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from framing import locales
 from framing.errors import LexiconError
 from framing.inflection import cache_key, inflections, read_cache, write_cache
 from framing.lexicon import Lexicon
 from framing.model import Entry, Finding, Severity
-from framing.patterns import CharacterMatcher, Match, Token, TokenMatcher, Tokenize, compile_patterns
+from framing.patterns import CharacterMatcher, Match, Token, Tokenize, TokenMatcher, compile_patterns
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -125,14 +130,14 @@ class Engine:
 # --- spaCy: tokenizers and the example check ------------------------------------------
 
 
-def blank_pipeline(locale: str):  # type: ignore[no-untyped-def]
+def blank_pipeline(locale: str) -> Language:
     """Return ``spacy.blank`` for the language of ``locale`` (no model, no network)."""
     import spacy
 
     return spacy.blank(locales.language(locale))
 
 
-def tokens_of(doc) -> list[Token]:  # type: ignore[no-untyped-def]
+def tokens_of(doc: Doc) -> list[Token]:
     """Return the tokens of a spaCy ``Doc`` as plain data, with lemmas when the pipeline set them."""
     with_lemmas = doc.has_annotation("LEMMA")
     if with_lemmas:
@@ -140,7 +145,7 @@ def tokens_of(doc) -> list[Token]:  # type: ignore[no-untyped-def]
     return [Token(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
 
 
-def tokenizer_function(nlp) -> Callable[[str], list[str]]:  # type: ignore[no-untyped-def]
+def tokenizer_function(nlp: Language) -> Callable[[str], list[str]]:
     """Return a function that splits text into token texts with ``nlp``'s tokenizer."""
     return lambda text: [t.text for t in nlp.make_doc(text)]
 
@@ -161,7 +166,7 @@ def check_examples(lexicon: Lexicon, locale_codes: Iterable[str]) -> list[Lexico
         key = cache_key("examples", lexicon.digest, locale)
         if read_cache(f"examples-{locale}-{key[:16]}", key) == "ok":
             continue
-        engine, tokenize_doc = _engine_for_examples(lexicon, locale)
+        engine, tokenize_doc = example_engine(lexicon, locale)
         found_here: list[LexiconError] = []
         for entry in entries:
             for example, expected in [(e, True) for e in entry.must_flag] + [(e, False) for e in entry.must_not_flag]:
@@ -183,7 +188,8 @@ def check_examples(lexicon: Lexicon, locale_codes: Iterable[str]) -> list[Lexico
     return problems
 
 
-def _engine_for_examples(lexicon: Lexicon, locale: str) -> tuple[Engine, Callable[[str], list[Token] | None]]:
+def example_engine(lexicon: Lexicon, locale: str) -> tuple[Engine, Callable[[str], list[Token] | None]]:
+    """Return an engine that reports every entry of ``locale`` (loaded or not), and a function giving a text's tokens."""
     if locales.support(locale).segmentation == "characters":
         return Engine(lexicon, locale, include_unloaded=True), lambda text: None
     nlp = blank_pipeline(locale)

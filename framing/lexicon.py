@@ -248,7 +248,9 @@ class _FileReader:
                 self.problem(f"concept id {concept!r} must be lower-case letters, digits, '-' or '_'", line)
                 continue
             if not isinstance(table, dict):
-                self.problem(f"unknown top-level key {concept!r} (entries are tables: [{concept}])", self.locator.key(None, concept))
+                self.problem(
+                    f"unknown top-level key {concept!r} (entries are tables: [{concept}])", self.locator.key(None, concept)
+                )
                 continue
             self.read_entry(concept, locale, table, line)
 

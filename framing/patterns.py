@@ -30,6 +30,7 @@ class Token:
 
     @property
     def lower(self) -> str:
+        """Return the token's text in lower case."""
         return self.text.lower()
 
 

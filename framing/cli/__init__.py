@@ -7,7 +7,6 @@ One module per group of commands; this one holds the app and what they share.
 from __future__ import annotations
 
 import enum
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -34,14 +33,14 @@ class ExitCode(enum.IntEnum):
     USAGE_OR_INPUT = 2
 
 
-class OutputFormat(str, enum.Enum):
+class OutputFormat(enum.StrEnum):
     """Report formats of ``framing lint``."""
 
     text = "text"
     json = "json"
 
 
-class FailOn(str, enum.Enum):
+class FailOn(enum.StrEnum):
     """The lowest severity that makes ``framing lint`` exit 1."""
 
     suggestion = "suggestion"
