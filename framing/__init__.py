@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 __all__ = [
+    "ConfigError",
     "Finding",
     "FramingError",
     "InputError",
@@ -26,6 +27,7 @@ __all__ = [
 ]
 
 _LAZY = {
+    "ConfigError": "framing.errors",
     "Finding": "framing.model",
     "Severity": "framing.model",
     "FramingError": "framing.errors",
@@ -37,7 +39,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
-    from framing.errors import FramingError, InputError, LexiconError, LocaleError
+    from framing.errors import ConfigError, FramingError, InputError, LexiconError, LocaleError
     from framing.linter import Linter, lint
     from framing.model import Finding, Severity
 

@@ -51,3 +51,7 @@ class LocaleError(FramingError):
 
 class InputError(FramingError):
     """A document that cannot be read: missing, unreadable, or not text."""
+
+
+class ConfigError(FramingError):
+    """A configuration file (``.framing.toml``, ``[tool.framing]``) that is malformed or has an unknown key or bad value."""
