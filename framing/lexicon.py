@@ -19,7 +19,7 @@ from typing import Any
 
 from framing import locales
 from framing.errors import LexiconError, LocaleError
-from framing.model import CATEGORIES, Alternative, Concept, Entry, Example, Severity, Source, Term
+from framing.model import CATEGORIES, FORM_FEATURES, GENDERS, Alternative, Concept, Entry, Example, Severity, Source, Term
 
 REGISTRY_KEYS = {"category", "severity", "sources"}
 ENTRY_KEYS = {
@@ -40,7 +40,7 @@ ENTRY_KEYS = {
 }
 REQUIRED_ENTRY_KEYS = ("terms", "note", "alternatives", "must_flag", "must_not_flag")
 TERM_KEYS = {"text", "unless_followed_by", "unless_preceded_by", "unless_near", "forms", "inflect", "case_sensitive"}
-ALTERNATIVE_KEYS = {"text", "safe", "for"}
+ALTERNATIVE_KEYS = {"text", "safe", "for", "forms", "gender"}
 LIST_KEYS = ("terms", "alternatives", "sources", "must_flag", "must_not_flag")
 CONCEPT_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -187,7 +187,8 @@ class _FileReader:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             match = re.search(r"line (\d+)", str(error))
-            self.problem(f"TOML syntax error: {str(error).split(' (at')[0]}", int(match.group(1)) if match else None)
+            line = int(match.group(1)) if match else max(1, len(text.splitlines()))  # "at end of document"
+            self.problem(f"TOML syntax error: {str(error).split(' (at')[0]}", line)
             return None
         except RecursionError:
             self.problem("TOML nesting is too deep", None)
@@ -414,7 +415,36 @@ class _FileReader:
             if not isinstance(for_terms, list) or not all(isinstance(t, str) for t in for_terms):
                 self.problem(f"'for' of alternative {item['text']!r} must be a list of terms", line)
                 for_terms = []
-            yield Alternative(item["text"].strip(), safe=safe, for_terms=tuple(t.strip() for t in for_terms))
+            forms, gender = self.alternative_forms(item, concept, line)
+            yield Alternative(
+                item["text"].strip(), safe=safe, for_terms=tuple(t.strip() for t in for_terms), forms=forms, gender=gender
+            )
+
+    def alternative_forms(
+        self, item: dict[str, Any], concept: str, line: int | None
+    ) -> tuple[tuple[tuple[str, str], ...], str | None]:
+        """Return the ``forms`` (feature, form) pairs and the ``gender`` of an alternative table."""
+        name = item["text"]
+        forms: list[tuple[str, str]] = []
+        table = item.get("forms", {})
+        if not isinstance(table, dict):
+            self.problem(f"'forms' of alternative {name!r} of {concept!r} must be a table, e.g. {{ plural = \"...\" }}", line)
+            table = {}
+        for feature, form in table.items():
+            if feature not in FORM_FEATURES:
+                self.problem(
+                    f"unknown form {feature!r} in alternative {name!r} of {concept!r}; expected one of {', '.join(FORM_FEATURES)}",
+                    line,
+                )
+            elif not isinstance(form, str) or not form.strip():
+                self.problem(f"form {feature!r} of alternative {name!r} of {concept!r} must be a non-empty string", line)
+            else:
+                forms.append((feature, form.strip()))
+        gender = item.get("gender")
+        if gender is not None and gender not in GENDERS:
+            self.problem(f"'gender' of alternative {name!r} of {concept!r} must be one of {', '.join(GENDERS)}", line)
+            gender = None
+        return tuple(forms), gender
 
     def _line(self, concept: str | None, key: str) -> int | None:
         return self.locator.key(concept, key) if self.locator else None
@@ -491,7 +521,7 @@ class Lexicon:
 
     def entries(self, locale: str) -> list[Entry]:
         """Return the entries that apply to text in ``locale``, regional ones over their language's."""
-        chain = locales.fallback_chain(locale)
+        chain = locales.fallback_chain(locales.normalize(locale))
         found: list[Entry] = []
         for concept in self.concepts.values():
             for code in chain:
@@ -505,7 +535,7 @@ class Lexicon:
         known = self.concepts.get(concept)
         if known is None:
             return None
-        for code in locales.fallback_chain(locale):
+        for code in locales.fallback_chain(locales.normalize(locale)):
             if code in known.entries:
                 return known.entries[code]
         return None

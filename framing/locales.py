@@ -6,6 +6,7 @@ because Babel's likely-subtag resolution rewrites identifiers.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -45,6 +46,7 @@ SUPPORTED_LANGUAGES: dict[str, LanguageSupport] = {
 _CODE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
 
 
+@functools.lru_cache(maxsize=256)
 def normalize(code: str) -> str:
     """Return the canonical key of a locale code: ``de-at`` and ``de_AT`` both give ``de_AT``.
 

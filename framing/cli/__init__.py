@@ -76,8 +76,13 @@ BuiltinOption = Annotated[
 ]
 
 
+def register_commands() -> typer.Typer:
+    """Return the app with every command registered (each command module registers itself on import)."""
+    from framing.cli import info, lexicon, lint  # noqa: F401
+
+    return app
+
+
 def main() -> None:
     """Run the command line (the ``framing`` console script and ``python -m framing``)."""
-    from framing.cli import info, lexicon, lint  # noqa: F401  (registers the commands)
-
-    app()
+    register_commands()()

@@ -1,0 +1,148 @@
+"""The command line, checked against golden files and for its exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from framing.cli import register_commands
+
+ROOT = Path(__file__).parent.parent
+MATCHING = Path(__file__).parent / "data" / "matching"
+PROPOSAL = Path(__file__).parent / "data" / "proposal.txt"
+OWN = ["--no-builtin", "--lexicon", str(MATCHING)]
+app = register_commands()
+
+
+def run(*args: str, stdin: str | None = None):
+    return CliRunner().invoke(app, list(args), input=stdin)
+
+
+@pytest.fixture(autouse=True)
+def _relative_paths(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+def test_lint_text_output(golden):
+    result = run("lint", "tests/data/proposal.txt", *OWN)
+    assert result.exit_code == 1
+    golden("lint-text.txt", result.stdout)
+    assert result.stderr == "5 findings (2 warnings, 3 suggestions) in 1 file\n"
+
+
+def test_lint_with_audience(golden):
+    result = run("lint", "tests/data/proposal.txt", "--audience", "de,it", *OWN)
+    assert result.exit_code == 1
+    golden("lint-audience.txt", result.stdout)
+
+
+def test_lint_json_output(golden):
+    result = run("lint", "tests/data/proposal.txt", "--format", "json", "-a", "de", *OWN)
+    assert result.exit_code == 1
+    golden("lint-json.json", result.stdout)
+    report = json.loads(result.stdout)
+    required = {"path", "line", "column", "end_line", "end_column", "text", "concept", "locale", "severity", "message", "alternatives"}
+    assert report["version"] == 1
+    assert all(required <= set(finding) for finding in report["findings"])
+
+
+def test_lint_reads_standard_input():
+    result = run("lint", "-", *OWN, stdin="Our leaders.\n")
+    assert result.exit_code == 1
+    assert result.stdout == "<stdin>:1:5: suggestion leader: English note. (coordinator, take on responsibility)\n"
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "code"), [("suggestion", 1), ("warning", 1), ("error", 0), ("never", 0)]
+)
+def test_fail_on_levels(fail_on, code):
+    # The matching lexicon reports "leaders" as a suggestion and "war room" as a warning.
+    assert run("lint", "-", "--fail-on", fail_on, *OWN, stdin="Our leaders in the war room.").exit_code == code
+
+
+def test_clean_text_exits_zero():
+    result = run("lint", "-", *OWN, stdin="Nothing to see here.")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr.strip() == "0 findings in 1 file"
+
+
+def test_missing_file_exits_two_with_one_line():
+    result = run("lint", "no/such/file.md", *OWN)
+    assert result.exit_code == 2
+    assert result.stderr == "framing: no/such/file.md: no such file\n"
+
+
+def test_unknown_locale_exits_two():
+    result = run("lint", "-", "--locale", "xx", *OWN, stdin="x")
+    assert result.exit_code == 2
+    assert result.stderr == "framing: unknown locale 'xx'\n"
+
+
+def test_unsupported_locale_lists_supported():
+    result = run("lint", "-", "--locale", "fi", *OWN, stdin="x")
+    assert result.exit_code == 2
+    assert "supported languages: ar, de, en, es, fr, it, ja, ko, nl, pl, pt, ru, zh" in result.stderr
+
+
+def test_broken_lexicon_exits_two_with_file_and_line(tmp_path):
+    bad = tmp_path / "en.toml"
+    bad.write_text('[leader]\nterms = ["leader"]\nnotes = "typo"\n', encoding="utf-8")
+    result = run("lint", "-", *OWN, "--lexicon", str(bad), stdin="x")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"framing: {bad}:3: unknown key 'notes' in entry 'leader' (did you mean 'note'?)")
+    assert len(result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_lexicon_validate_lists_every_problem(tmp_path):
+    bad = tmp_path / "en.toml"
+    bad.write_text('[leader]\nnotes = "typo"\ncolour = 1\n', encoding="utf-8")
+    result = run("lexicon", "validate", "--no-builtin", str(MATCHING), str(bad))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{bad}:2: unknown key 'notes' in entry 'leader' (did you mean 'note'?)",
+        f"{bad}:3: unknown key 'colour' in entry 'leader'",
+        "2 problems",
+    ]
+
+
+def test_lexicon_validate_passes_a_good_lexicon():
+    result = run("lexicon", "validate", "--no-builtin", str(MATCHING))
+    assert result.exit_code == 0
+    assert result.stdout == "ok: 7 concepts, 6 locales, 40 examples checked\n"
+
+
+def test_explain(golden):
+    result = run("explain", "Führern", "--locale", "de", *OWN)
+    assert result.exit_code == 0
+    golden("explain-fuehrern.txt", result.stdout)
+
+
+def test_explain_unknown_term():
+    result = run("explain", "zebra", *OWN)
+    assert result.exit_code == 1
+    assert result.stderr == "framing: no concept found for 'zebra'\n"
+
+
+def test_locales(golden):
+    result = run("locales", *OWN)
+    assert result.exit_code == 0
+    golden("locales.txt", result.stdout)
+
+
+def test_usage_error_exits_two():
+    assert run("lint").exit_code == 2
+    assert run("lint", "-", "--fail-on", "sometimes").exit_code == 2
+
+
+def test_python_dash_m_framing_works():
+    result = subprocess.run(
+        [sys.executable, "-m", "framing", "lint", "-", *OWN], input="Our leaders.", capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "leader" in result.stdout
