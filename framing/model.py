@@ -64,15 +64,30 @@ class Alternative:
     """A replacement to offer; ``safe`` ones may be applied by ``--fix``.
 
     ``for_terms`` limits it to some of the entry's terms (empty: all of them).
+    ``forms`` are its inflected forms keyed on the feature they express (see
+    :data:`FORM_FEATURES`); ``gender`` is its grammatical gender, when the lexicon says.
     """
 
     text: str
     safe: bool = False
     for_terms: tuple[str, ...] = ()
+    forms: tuple[tuple[str, str], ...] = ()
+    gender: str | None = None
 
     def applies_to(self, term: str) -> bool:
         """Return whether this alternative replaces ``term``."""
         return not self.for_terms or term in self.for_terms
+
+    def form(self, feature: str) -> str | None:
+        """Return the declared form for ``feature`` (``singular`` is ``text``), or None when not declared."""
+        if feature == "singular":
+            return self.text
+        return dict(self.forms).get(feature)
+
+
+# The features an alternative's ``forms`` may be keyed on, and the genders it may declare.
+FORM_FEATURES = ("plural", "feminine", "feminine_plural", "genitive", "dative_plural")
+GENDERS = ("masculine", "feminine", "neuter")
 
 
 @dataclass(frozen=True)
