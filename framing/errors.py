@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 class FramingError(Exception):
@@ -18,12 +19,22 @@ class FramingError(Exception):
         self.path = None if path is None else str(path)
         self.line = line
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keep path, line and the rest when an error crosses processes (``framing lint --jobs``).
+        return (_restore, (type(self), self.message), dict(self.__dict__))
+
     def __str__(self) -> str:
         if self.path is None:
             return self.message
         if self.line is None:
             return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}: {self.message}"
+
+
+def _restore(cls: type[FramingError], message: str) -> FramingError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    return error
 
 
 class LexiconError(FramingError):
