@@ -38,6 +38,8 @@ class OutputFormat(enum.StrEnum):
 
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
 
 
 class FailOn(enum.StrEnum):
@@ -78,11 +80,13 @@ BuiltinOption = Annotated[
 
 def register_commands() -> typer.Typer:
     """Return the app with every command registered (each command module registers itself on import)."""
-    from framing.cli import info, lexicon, lint  # noqa: F401
+    from framing.cli import config, info, lexicon, lint, translate  # noqa: F401
 
     return app
 
 
 def main() -> None:
     """Run the command line (the ``framing`` console script and ``python -m framing``)."""
-    register_commands()()
+    from framing.cli.lang import run  # --lang and the environment choose the language of messages
+
+    run(register_commands())

@@ -1,8 +1,11 @@
-"""``framing lint``: report loaded terms in files."""
+"""``framing lint``: report loaded terms in files and folders."""
 
 from __future__ import annotations
 
+import enum
+import os
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,7 +16,6 @@ from framing.cli import (
     ExitCode,
     FailOn,
     LexiconOption,
-    LocaleOption,
     OutputFormat,
     _fail,
     _split_codes,
@@ -21,46 +23,122 @@ from framing.cli import (
 )
 from framing.errors import FramingError
 
+# Fewer files than this finish before a progress bar would help.
+PROGRESS_MIN_FILES = 20
+
+
+class InputFormat(enum.StrEnum):
+    """Readers ``--input-format`` can force."""
+
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    wikitext = "wikitext"
+    po = "po"
+    mo = "mo"
+
+
+class _ProgressBar:
+    """A one-line progress bar on standard error, drawn only when there is a terminal and many files."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_MIN_FILES:
+            return
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} files")
+        sys.stderr.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
 
 @app.command()
 def lint(
-    paths: Annotated[list[str], typer.Argument(help="Files to lint; - reads standard input.", show_default=False)],
-    locale: LocaleOption = "en",
+    paths: Annotated[
+        list[str], typer.Argument(help="Files and folders to lint; - reads standard input.", show_default=False)
+    ],
+    locale: Annotated[
+        str | None,
+        typer.Option("--locale", "-l", help="Language the text is written in, e.g. en, de_AT, pt-BR [default: en]."),
+    ] = None,
     audience: AudienceOption = None,
     lexicon: LexiconOption = None,
     builtin: BuiltinOption = True,
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")] = OutputFormat.text,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity is reported.")
-    ] = FailOn.suggestion,
+        FailOn | None,
+        typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity is reported [default: suggestion]."),
+    ] = None,
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="Decode files with this encoding instead of detecting UTF-8/16.")
+    ] = None,
+    input_format: Annotated[
+        InputFormat | None,
+        typer.Option("--input-format", help="Read every file in this format instead of choosing by extension."),
+    ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Lint in this many processes (same output).")] = 1,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Use this configuration file instead of searching for one.")
     ] = None,
 ) -> None:
     """Report loaded terms in PATHS, with why they may land badly and what to write instead.
 
-    Exit status: 0 when nothing at or above --fail-on was found, 1 when something was,
-    2 for usage, file and lexicon errors.
+    Folders are searched for files the configuration includes (.framing.toml or
+    [tool.framing] in pyproject.toml, found by walking up from each file); flags
+    override it. Exit status: 0 when nothing at or above --fail-on was found, 1 when
+    something was, 2 for usage, file, configuration and lexicon errors.
     """
-    from framing import documents
-    from framing.linter import Linter
-    from framing.model import Severity
+    from framing.config import Overrides
     from framing.report import as_json, as_text, locate
+    from framing.runner import run
 
+    overrides = Overrides(
+        locale=locale,
+        audience=tuple(_split_codes(audience)) if audience else None,
+        lexicons=tuple(str(path) for path in lexicon) if lexicon else None,
+        fail_on=fail_on.value if fail_on else None,
+    )
+    progress = _ProgressBar() if sys.stderr.isatty() else None
     try:
-        docs = [documents.read(path, encoding) for path in paths]
-        linter = Linter(locale, _split_codes(audience), lexicon or (), builtin=builtin)
+        result = run(
+            paths,
+            overrides=overrides,
+            input_format=input_format.value if input_format else None,
+            encoding=encoding,
+            jobs=jobs,
+            builtin=builtin,
+            config=config,
+            progress=progress,
+        )
     except FramingError as error:
         raise _fail(error) from None
-    located = []
-    for doc, findings in zip(docs, linter.lint_many(d.text for d in docs), strict=True):
-        located.extend(locate(doc.path, doc.text, findings))
+    finally:
+        if progress is not None:
+            progress.clear()
+    for notice in result.notices:
+        typer.echo(f"framing: {notice}", err=True)
+    located = [item for r in result.results for item in locate(r.document.path, r.document.text, list(r.findings))]
+    files = len(result.results)
     if output_format is OutputFormat.json:
-        sys.stdout.write(as_json.render(located, files=len(docs)))
+        sys.stdout.write(as_json.render(located, files=files))
+    elif output_format is OutputFormat.sarif:
+        from framing.report import sarif
+
+        sys.stdout.write(sarif.render(located))
+    elif output_format is OutputFormat.github:
+        from framing.report import github
+
+        sys.stdout.write(github.render(located))
+        typer.echo(as_text.summary(located, files), err=True)
     else:
-        sys.stdout.write(as_text.render(located))
-        typer.echo(as_text.summary(located, len(docs)), err=True)
-    if fail_on is not FailOn.never:
-        threshold = Severity.parse(fail_on.value)
-        if any(item.finding.severity >= threshold for item in located):
-            raise typer.Exit(ExitCode.FINDINGS)
+        sys.stdout.write(as_text.render(located, colour=as_text.wants_colour(sys.stdout, os.environ)))
+        typer.echo(as_text.summary(located, files), err=True)
+    if result.fails():
+        raise typer.Exit(ExitCode.FINDINGS)

@@ -31,4 +31,4 @@ def locate(path: str, text: str, findings: list[Finding]) -> list[Located]:
     return located
 
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github")

@@ -1,25 +1,55 @@
-"""The text format: one line per finding, ``path:line:column: severity concept: message (alternatives)``."""
+"""The text format: one line per finding, ``path:line:column: severity concept: message (alternatives)``.
+
+Colour is added only when asked for (:func:`wants_colour` decides for a stream), so
+pipes, files and CI logs get plain text.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from framing.report import Located
 
+_RESET = "\033[0m"
+_BOLD = "\033[1m"
+_DIM = "\033[2m"
+_SEVERITY_COLOURS = {"error": "\033[1;31m", "warning": "\033[33m", "suggestion": "\033[36m"}
 
-def format_finding(item: Located) -> str:
-    """Return the line that reports one finding."""
+
+def wants_colour(stream: Any, environ: Mapping[str, str]) -> bool:
+    """Return whether to colour output written to ``stream``: only a terminal, and never when ``NO_COLOR`` is set.
+
+    ``FORCE_COLOR`` (non-empty) colours even a pipe, unless ``NO_COLOR`` is set too.
+    """
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and environ.get("TERM") != "dumb"
+
+
+def format_finding(item: Located, *, colour: bool = False) -> str:
+    """Return the line that reports one finding (with ANSI colours when ``colour``)."""
     finding = item.finding
-    line = f"{item.path}:{item.line}:{item.column}: {finding.severity} {finding.concept}: {finding.message}"
+    where = f"{item.path}:{item.line}:{item.column}:"
+    severity, concept = str(finding.severity), finding.concept
+    if colour:
+        where = f"{_BOLD}{where}{_RESET}"
+        severity = f"{_SEVERITY_COLOURS[severity]}{severity}{_RESET}"
+        concept = f"{_BOLD}{concept}{_RESET}"
+    line = f"{where} {severity} {concept}: {finding.message}"
     if finding.alternatives:
-        line += " (" + ", ".join(finding.alternatives) + ")"
+        alternatives = "(" + ", ".join(finding.alternatives) + ")"
+        line += " " + (f"{_DIM}{alternatives}{_RESET}" if colour else alternatives)
     return line
 
 
-def render(items: Iterable[Located]) -> str:
+def render(items: Iterable[Located], *, colour: bool = False) -> str:
     """Return every finding as a line, each ending with a newline."""
-    return "".join(format_finding(item) + "\n" for item in items)
+    return "".join(format_finding(item, colour=colour) + "\n" for item in items)
 
 
 def summary(items: list[Located], files: int) -> str:

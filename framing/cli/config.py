@@ -1,0 +1,42 @@
+"""``framing config``: show the effective settings for a path and where each came from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from framing.cli import AudienceOption, FailOn, LexiconOption, _fail, _split_codes, app
+from framing.errors import FramingError
+
+
+@app.command("config")
+def show_config(
+    path: Annotated[str, typer.Argument(help="The file or folder whose settings to show.")] = ".",
+    locale: Annotated[str | None, typer.Option("--locale", "-l", help="Override the configured locale.")] = None,
+    audience: AudienceOption = None,
+    lexicon: LexiconOption = None,
+    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Override the configured fail level.")] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Use this configuration file instead of searching for one.")
+    ] = None,
+) -> None:
+    """Show the settings `framing lint` would use for PATH, each with the file (or default, or flag) it came from."""
+    from framing.config import ConfigFinder, Overrides
+
+    overrides = Overrides(
+        locale=locale,
+        audience=tuple(_split_codes(audience)) if audience else None,
+        lexicons=tuple(str(p) for p in lexicon) if lexicon else None,
+        fail_on=fail_on.value if fail_on else None,
+    )
+    try:
+        settings = ConfigFinder(config).settings(path, overrides)
+    except FramingError as error:
+        raise _fail(error) from None
+    typer.echo(f"# configuration file: {settings.config_path or 'none found'}")
+    rows = settings.display()
+    width = max(len(f"{key} = {value}") for key, value, _ in rows)
+    for key, value, source in rows:
+        typer.echo(f"{f'{key} = {value}':<{width}}  # {source}")

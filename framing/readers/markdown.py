@@ -1,0 +1,161 @@
+"""Markdown (CommonMark with tables and strikethrough), read with markdown-it-py.
+
+Paragraphs, headings, list items, table cells, link text and image descriptions are
+prose; code spans, code blocks, link destinations and autolinks are not. HTML blocks
+are read with the HTML reader, so their text counts and their comments hold
+directives. markdown-it-py gives line ranges for blocks but no positions for inline
+text, so each inline text is found in the source in order, from the block's start.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from framing.readers import Prose, ProseBuilder, line_starts
+from framing.readers import html as html_reader
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+class _Inline:
+    """Walks the inline tokens of one block, finding each in the source from a cursor."""
+
+    def __init__(self, builder: ProseBuilder, start: int, end: int) -> None:
+        self.builder = builder
+        self.source = builder.source
+        self.cursor = start
+        self.limit = end
+
+    def text(self, content: str) -> None:
+        if not content:
+            return
+        found = self.source.find(content, self.cursor, self.limit)
+        if found >= 0:
+            self.builder.copy(found, found + len(content))
+            self.cursor = found + len(content)
+            return
+        self._align(content)
+
+    def _align(self, content: str) -> None:
+        # The text differs from its source: backslash escapes and entities were decoded.
+        source, position = self.source, self.cursor
+        index = 0
+        while index < len(content):
+            char = content[index]
+            match = _ENTITY.match(source, position, self.limit)
+            if match and content.startswith(html.unescape(match.group()), index) and html.unescape(match.group()) != match.group():
+                decoded = html.unescape(match.group())
+                self.builder.put(decoded, match.start(), match.end())
+                position, index = match.end(), index + len(decoded)
+            elif source.startswith("\\" + char, position) and char in _PUNCTUATION:
+                self.builder.copy(position + 1, position + 2)
+                position, index = position + 2, index + 1
+            elif position < self.limit and source[position] == char:
+                self.builder.copy(position, position + 1)
+                position, index = position + 1, index + 1
+            else:
+                following = source.find(char, position, self.limit)
+                if following < 0:
+                    # Cannot place the rest: keep it as prose standing for the cursor position.
+                    self.builder.put(content[index:], position, position)
+                    break
+                position = following
+        self.cursor = position
+
+    def skip(self, content: str) -> None:
+        found = self.source.find(content, self.cursor, self.limit) if content else -1
+        if found >= 0:
+            self.cursor = found + len(content)
+
+    def skip_destination(self) -> None:
+        """Move past the ``](destination)`` or ``][label]`` that closes a link or image."""
+        source = self.source
+        close = source.find("]", self.cursor, self.limit)
+        if close < 0:
+            return
+        position = close + 1
+        if source.startswith("(", position):
+            depth = 0
+            while position < self.limit:
+                char = source[position]
+                if char == "\\":
+                    position += 2
+                    continue
+                if char == "(":
+                    depth += 1
+                elif char == ")":
+                    depth -= 1
+                    if depth == 0:
+                        position += 1
+                        break
+                position += 1
+        elif source.startswith("[", position):
+            end = source.find("]", position, self.limit)
+            position = end + 1 if end >= 0 else position
+        self.cursor = position
+
+    def walk(self, children: list[Any]) -> None:
+        skipping_autolink = False
+        for token in children:
+            kind = token.type
+            if skipping_autolink:
+                if kind == "link_close":
+                    skipping_autolink = False
+                    self.skip(">")
+                elif kind == "text":
+                    self.skip(token.content)
+                continue
+            if kind == "text":
+                self.text(token.content)
+            elif kind == "code_inline":
+                self.skip(token.markup)
+                self.skip(token.content)
+                self.skip(token.markup)
+            elif kind in ("softbreak", "hardbreak"):
+                self.builder.put("\n", self.cursor, self.cursor)
+            elif kind == "link_open" and token.markup == "autolink":
+                skipping_autolink = True
+            elif kind == "link_close":
+                self.skip_destination()
+            elif kind == "image":
+                self.skip("![")
+                self.walk(token.children or [])
+                self.skip_destination()
+            elif kind == "html_inline":
+                found = self.source.find(token.content, self.cursor, self.limit)
+                if found >= 0:
+                    self.cursor = found + len(token.content)
+                    if token.content.startswith("<!--"):
+                        self.builder.comment(found, self.cursor, token.content[4:-3])
+
+
+def extract(text: str) -> Prose:
+    """Return the prose of a Markdown document."""
+    builder = ProseBuilder(text)
+    starts = line_starts(text)
+    starts.append(len(text))
+
+    def offsets(line_map: list[int]) -> tuple[int, int]:
+        first, last = line_map
+        return starts[min(first, len(starts) - 1)], starts[min(last, len(starts) - 1)]
+
+    block = (0, len(text))
+    for token in _parser().parse(text):
+        if token.map is not None:
+            block = offsets(token.map)
+        if token.type == "inline":
+            builder.gap(block[0])
+            _Inline(builder, *block).walk(token.children or [])
+        elif token.type == "html_block":
+            builder.gap(block[0])
+            html_reader.extract_into(builder, *block)
+    return builder.build()

@@ -1,0 +1,84 @@
+"""MediaWiki wikitext, read with mwparserfromhell.
+
+Text, headings, link text, external link titles, template parameter values and the
+contents of formatting tags are prose; template names, parameter names, link targets,
+URLs and ``code``/``pre``/``nowiki``/``math``/``syntaxhighlight`` contents are not.
+mwparserfromhell gives no positions, but every node prints back to exactly its source,
+so each child's offset is its parent's plus the length of what precedes it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import mwparserfromhell
+from mwparserfromhell.nodes import Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
+
+from framing.errors import InputError
+from framing.readers import Prose, ProseBuilder
+
+SKIPPED_TAGS = frozenset(
+    {"code", "pre", "nowiki", "math", "syntaxhighlight", "source", "score", "graph", "templatedata", "chem", "ce", "script", "style"}
+)
+# Wiki markup that starts a new block of prose.
+_BLOCK_MARKUP = frozenset({"*", "#", ";", ":", "----", "{|", "|-", "|", "||", "!", "!!", "|+"})
+
+
+def _walk(code: Any, offset: int, builder: ProseBuilder) -> None:
+    for node in code.nodes:
+        length = len(str(node))
+        if isinstance(node, Text):
+            builder.copy(offset, offset + length)
+        elif isinstance(node, Heading):
+            builder.gap(offset)
+            _walk(node.title, offset + node.level, builder)
+            builder.gap(offset + length)
+        elif isinstance(node, Wikilink):
+            if node.text is not None:
+                _walk(node.text, offset + 2 + len(str(node.title)) + 1, builder)
+        elif isinstance(node, ExternalLink):
+            if node.brackets and node.title is not None:
+                space = 0 if node.suppress_space is True else 1
+                _walk(node.title, offset + 1 + len(str(node.url)) + space, builder)
+        elif isinstance(node, Template):
+            position = offset + 2 + len(str(node.name))
+            for param in node.params:
+                position += 1  # the "|"
+                value_at = position + (len(str(param.name)) + 1 if param.showkey else 0)
+                builder.gap(value_at)
+                _walk(param.value, value_at, builder)
+                position += len(str(param))
+        elif isinstance(node, Tag):
+            _tag(node, offset, builder)
+        elif isinstance(node, HTMLEntity):
+            builder.put(node.normalize(), offset, offset + length)
+        elif isinstance(node, Comment):
+            builder.comment(offset, offset + length, str(node.contents))
+        elif isinstance(node, Argument):
+            pass  # {{{parameter}}} of a template's own source: not prose
+        offset += length
+
+
+def _tag(node: Tag, offset: int, builder: ProseBuilder) -> None:
+    name = str(node.tag).strip().lower()
+    block = bool(node.wiki_markup and node.wiki_markup in _BLOCK_MARKUP) or name in ("p", "div", "li", "br", "td", "th", "tr")
+    if block:
+        builder.gap(offset)
+    if node.self_closing or name in SKIPPED_TAGS:
+        return
+    attributes = "".join(str(attribute) for attribute in node.attributes)
+    if node.wiki_markup:
+        opening = node.wiki_markup + attributes + (node.padding or "") + (node.wiki_style_separator or "")
+    else:
+        opening = ("</" if node.invalid else "<") + str(node.tag) + attributes + node.padding + ">"
+    _walk(node.contents, offset + len(opening), builder)
+
+
+def extract(text: str) -> Prose:
+    """Return the prose of a wikitext document."""
+    code = mwparserfromhell.parse(text)
+    if str(code) != text:
+        raise InputError("mwparserfromhell could not read this wikitext back unchanged")
+    builder = ProseBuilder(text)
+    _walk(code, 0, builder)
+    return builder.build()

@@ -1,0 +1,307 @@
+"""Lint many documents: expand folders, read each file in its format, lint, apply configuration and suppressions.
+
+:func:`run` is what ``framing lint`` calls. It returns one :class:`DocumentResult` per
+document, in the order the paths were given (folders expanded in sorted order), so
+the output is the same however many jobs ran.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+
+from framing import documents, suppressions
+from framing.config import COMMAND_LINE, ConfigFinder, Overrides, Settings
+from framing.documents import Document
+from framing.errors import FramingError, InputError, LocaleError
+from framing.model import Finding
+from framing.readers import Prose, extractor, format_for
+
+Progress = Callable[[int, int], None]
+_SNIFF = 8192
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """What linting one document gave.
+
+    ``findings`` have offsets into ``document.text`` (the original text) and are
+    sorted by position; ``editable`` holds the source ranges that were copied verbatim
+    into the prose (a fixer may only change text inside them; none for MO files);
+    ``suppressed`` counts findings silenced by inline directives.
+    """
+
+    document: Document
+    input_format: str
+    settings: Settings
+    findings: tuple[Finding, ...]
+    editable: tuple[tuple[int, int], ...]
+    suppressed: int = 0
+
+    def is_editable(self, finding: Finding) -> bool:
+        """Return whether ``finding``'s span lies inside one verbatim range of the source, so a fix may replace it."""
+        return any(start <= finding.start and finding.end <= end for start, end in self.editable)
+
+    def fails(self) -> bool:
+        """Return whether a finding reaches this document's ``fail_on`` level."""
+        level = self.settings.fail_on
+        return level is not None and any(f.severity >= level for f in self.findings)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """The results of a run, one per document in input order, and notices (skipped files)."""
+
+    results: tuple[DocumentResult, ...]
+    notices: tuple[str, ...] = ()
+
+    @property
+    def findings(self) -> int:
+        """Return the number of findings in all documents."""
+        return sum(len(r.findings) for r in self.results)
+
+    def fails(self) -> bool:
+        """Return whether any document has a finding at or above its ``fail_on`` level."""
+        return any(r.fails() for r in self.results)
+
+
+@dataclass(frozen=True)
+class _Work:
+    """One document to lint: read from ``path``, or already read (standard input)."""
+
+    path: str
+    input_format: str
+    settings: Settings
+    encoding: str | None
+    builtin: bool
+    document: Document | None = None
+
+
+def matches(pattern: str, relative: str) -> bool:
+    """Return whether the glob ``pattern`` matches the POSIX path ``relative``.
+
+    A pattern without ``/`` matches any single component (``*.md``, ``drafts``);
+    one with ``/`` matches the whole path or a folder above it (``docs/old/*``,
+    ``docs/old``). ``*`` may cross ``/``; ``**/`` may match no folder at all.
+    """
+    parts = PurePosixPath(relative).parts
+    if "/" not in pattern.strip("/"):
+        pattern = pattern.strip("/")
+        return any(fnmatch.fnmatchcase(part, pattern) for part in parts)
+    pattern = pattern.strip("/")
+    candidates = {pattern, pattern.replace("**/", "")}
+    prefixes = ["/".join(parts[: n + 1]) for n in range(len(parts))]
+    return any(fnmatch.fnmatchcase(prefix, p) for prefix in prefixes for p in candidates)
+
+
+def _relative(path: Path, settings: Settings, top: Path) -> str:
+    absolute = path.resolve()
+    for base in (Path(settings.root).resolve(), top.resolve()):
+        try:
+            return absolute.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def _selected(path: Path, settings: Settings, top: Path) -> bool:
+    relative = _relative(path, settings, top)
+    if any(matches(pattern, relative) for pattern in settings.exclude):
+        return False
+    return any(matches(pattern, relative) for pattern in settings.include)
+
+
+def _is_binary(path: str) -> bool:
+    try:
+        with open(path, "rb") as file:
+            head = file.read(_SNIFF)
+    except OSError:
+        return False  # reading it later gives the proper error
+    return b"\0" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def expand(
+    paths: Iterable[str], finder: ConfigFinder, overrides: Overrides = Overrides()
+) -> tuple[list[tuple[str, Settings]], list[str]]:
+    """Return the files to lint with their settings, and notices about skipped files.
+
+    Folders are walked in sorted order, keeping the files the configuration's
+    ``include`` globs select and its ``exclude`` globs do not; files named explicitly
+    are always linted. Binary files are skipped with a notice.
+    Raises :class:`InputError` for a path that does not exist.
+    """
+    selected: list[tuple[str, Settings]] = []
+    notices: list[str] = []
+    for given in paths:
+        if given == documents.STDIN:
+            selected.append((given, finder.settings(given, overrides)))
+            continue
+        top = Path(given)
+        if top.is_dir():
+            for folder, subfolders, files in os.walk(top):
+                base = Path(folder)
+                settings = finder.settings(base / "_", overrides)
+                subfolders[:] = sorted(
+                    name
+                    for name in subfolders
+                    if not any(matches(p, _relative(base / name, settings, top)) for p in settings.exclude)
+                )
+                for name in sorted(files):
+                    file = base / name
+                    file_settings = finder.settings(file, overrides)
+                    if _selected(file, file_settings, top):
+                        selected.append((str(file), file_settings))
+        elif top.exists():
+            selected.append((given, finder.settings(given, overrides)))
+        else:
+            raise InputError("no such file", path=given)
+    kept = []
+    for path, settings in selected:
+        if path != documents.STDIN and format_for(path) != "mo" and _is_binary(path):
+            notices.append(f"{path}: skipped, binary file")
+        else:
+            kept.append((path, settings))
+    return kept, notices
+
+
+def _linter_key(settings: Settings, prose: Prose, builtin: bool) -> tuple[str, tuple[str, ...], tuple[str, ...], bool]:
+    locale = settings.locale
+    if prose.locale and settings.source("locale") != COMMAND_LINE:
+        locale = prose.locale
+    return locale, settings.audience, settings.lexicons, builtin
+
+
+def apply_settings(findings: Iterable[Finding], settings: Settings) -> list[Finding]:
+    """Return ``findings`` without disabled concepts and allowed terms, with configured severities."""
+    kept = []
+    for finding in findings:
+        if finding.concept in settings.disable:
+            continue
+        if settings.allow and {" ".join(finding.text.lower().split()), finding.term.lower()} & settings.allow:
+            continue
+        level = settings.severity_of(finding.concept)
+        kept.append(finding if level is None else replace(finding, severity=level))
+    return kept
+
+
+def lint_document(document: Document, input_format: str, prose: Prose, findings: Sequence[Finding], settings: Settings) -> DocumentResult:
+    """Return the result for ``document``, given the findings in its ``prose`` (offsets into the prose).
+
+    Maps every finding back to the original text (a finding that crosses markup gets
+    the original text of its span), then applies ``settings`` and the document's
+    inline suppressions.
+    """
+    located = []
+    for finding in findings:
+        start, end, _ = prose.to_source(finding.start, finding.end)
+        located.append(replace(finding, start=start, end=end, text=document.text[start:end]))
+    configured = apply_settings(located, settings)
+    kept, suppressed = suppressions.apply(configured, prose, document.text)
+    kept.sort(key=lambda f: (f.start, f.end))
+    editable = () if input_format == "mo" else prose.copied_ranges()
+    return DocumentResult(document, input_format, settings, tuple(kept), editable, suppressed)
+
+
+def _read(work: _Work) -> tuple[Document, Prose]:
+    if work.document is not None:
+        document = work.document
+    elif work.input_format == "mo":
+        from framing.readers import gettext
+
+        try:
+            raw = Path(work.path).read_bytes()
+        except OSError as error:
+            raise InputError(f"cannot read: {error.strerror or error}", path=work.path) from None
+        prose = gettext.extract_mo(raw, path=work.path)
+        return Document(work.path, gettext.decode_mo(raw), "utf-8"), prose
+    else:
+        document = documents.read(work.path, work.encoding)
+    if work.input_format == "mo":
+        raise InputError("MO catalogs cannot be read from standard input", path=document.path)
+    try:
+        prose = extractor(work.input_format, document.path)(document.text)
+    except InputError as error:
+        raise InputError(error.message, path=error.path or document.path, line=error.line) from None
+    return document, prose
+
+
+def _lint_one(work: _Work, linters: dict[tuple[str, tuple[str, ...], tuple[str, ...], bool], object]) -> DocumentResult:
+    from framing.linter import Linter
+
+    document, prose = _read(work)
+    key = _linter_key(work.settings, prose, work.builtin)
+    linter = linters.get(key)
+    if linter is None:
+        locale, audience, lexicons, builtin = key
+        try:
+            linter = Linter(locale, audience, lexicons, builtin=builtin)
+        except LocaleError as error:
+            if locale == prose.locale and locale != work.settings.locale:
+                raise LocaleError(f"{error.message} (the catalog's Language header)", path=document.path) from None
+            raise
+        linters[key] = linter
+    assert isinstance(linter, Linter)
+    findings = linter.lint(prose.text)
+    return lint_document(document, work.input_format, prose, findings, work.settings)
+
+
+# Linters built in a worker process, reused for every document it lints there.
+_WORKER_LINTERS: dict[tuple[str, tuple[str, ...], tuple[str, ...], bool], object] = {}
+
+
+def _lint_in_worker(work: _Work) -> DocumentResult | FramingError:
+    try:
+        return _lint_one(work, _WORKER_LINTERS)
+    except FramingError as error:
+        return error
+
+
+def run(
+    paths: Sequence[str],
+    *,
+    overrides: Overrides = Overrides(),
+    input_format: str | None = None,
+    encoding: str | None = None,
+    jobs: int = 1,
+    builtin: bool = True,
+    config: str | Path | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Return the results of linting ``paths`` (files, folders, ``-`` for standard input).
+
+    ``overrides`` are command-line settings that win over configuration files;
+    ``input_format`` forces a reader for every file; ``jobs`` > 1 lints in that many
+    processes with the same result; ``config`` uses one configuration file instead of
+    searching; ``progress`` is called with (done, total) after each document.
+    Raises :class:`FramingError` subclasses for unreadable files, bad configuration,
+    lexicons or locales: the first one in input order.
+    """
+    if input_format is not None:
+        format_for("", input_format)  # validates the name
+    finder = ConfigFinder(config)
+    files, notices = expand(paths, finder, overrides)
+    work = []
+    for path, settings in files:
+        document = documents.read(path, encoding) if path == documents.STDIN else None
+        work.append(_Work(path, format_for(path, input_format), settings, encoding, builtin, document))
+    results: list[DocumentResult] = []
+    if jobs > 1 and len(work) > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+            for done, outcome in enumerate(pool.map(_lint_in_worker, work), 1):
+                if isinstance(outcome, FramingError):
+                    pool.shutdown(cancel_futures=True)
+                    raise outcome
+                results.append(outcome)
+                if progress is not None:
+                    progress(done, len(work))
+    else:
+        linters: dict[tuple[str, tuple[str, ...], tuple[str, ...], bool], object] = {}
+        for done, item in enumerate(work, 1):
+            results.append(_lint_one(item, linters))
+            if progress is not None:
+                progress(done, len(work))
+    return RunResult(tuple(results), tuple(notices))
