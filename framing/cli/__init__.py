@@ -80,13 +80,11 @@ BuiltinOption = Annotated[
 
 def register_commands() -> typer.Typer:
     """Return the app with every command registered (each command module registers itself on import)."""
-    from framing.cli import config, info, lexicon, lint, translate  # noqa: F401
+    from framing.cli import config, info, lexicon, lint  # noqa: F401
 
     return app
 
 
 def main() -> None:
     """Run the command line (the ``framing`` console script and ``python -m framing``)."""
-    from framing.cli.lang import run  # --lang and the environment choose the language of messages
-
-    run(register_commands())
+    register_commands()()
