@@ -433,7 +433,8 @@ class _FileReader:
         for feature, form in table.items():
             if feature not in FORM_FEATURES:
                 self.problem(
-                    f"unknown form {feature!r} in alternative {name!r} of {concept!r}; expected one of {', '.join(FORM_FEATURES)}",
+                    f"unknown form {feature!r} in alternative {name!r} of {concept!r}; "
+                    f"expected one of {', '.join(FORM_FEATURES)}",
                     line,
                 )
             elif not isinstance(form, str) or not form.strip():
@@ -660,7 +661,9 @@ def resolve(files: LexiconFiles) -> Lexicon:
 
 
 def _term_key(term: Term) -> str:
-    return " ".join(term.text.split()) if term.case_sensitive else " ".join(term.text.lower().split())
+    """Return what a term matches, as text: hyphens and spacing do not count (the matcher ignores them)."""
+    text = re.sub(r"[-‐‑]", " ", term.text)
+    return " ".join(text.split()) if term.case_sensitive else " ".join(text.lower().split())
 
 
 def _check_terms_unique(lexicon: Lexicon) -> Iterator[LexiconError]:

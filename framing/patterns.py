@@ -9,6 +9,7 @@ word sets, so no lexicon can make matching slow.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -60,8 +61,45 @@ Tokenize = Callable[[str], Sequence[str]]
 Inflect = Callable[[Iterable[str]], dict[str, frozenset[str]]]
 
 
+_HYPHENS = re.compile(r"[-‐‑]+")
+
+
+def _pieces(text: str, tokenize: Tokenize) -> list[tuple[str, list[str]]]:
+    """Return each token of a term with the words it gives the matcher (more than one when hyphenated)."""
+    pieces = []
+    for token in tokenize(text):
+        parts = [part for part in _HYPHENS.split(token) if part.strip()]
+        if parts:
+            pieces.append((token, parts))
+    return pieces
+
+
 def _split(text: str, tokenize: Tokenize) -> list[str]:
-    return [word for word in tokenize(text) if word.strip() and word not in JOINERS]
+    """Return the words of a term as the matcher sees them: tokens, split at hyphens, without spaces."""
+    return [part for _, parts in _pieces(text, tokenize) for part in parts]
+
+
+def _words(tokens: Sequence[Token]) -> list[Token]:
+    """Return the words the matcher compares: no space tokens, and hyphenated tokens split at their hyphens.
+
+    Tokenizers differ on hyphens ("man-hour" is three tokens in English, "horas-hombre" one
+    in Spanish); splitting here makes "hyphens do not count" hold in every language.
+    """
+    words: list[Token] = []
+    for token in tokens:
+        text = token.text
+        if not text.strip() or text in JOINERS:
+            continue
+        if "-" in text or "‐" in text or "‑" in text:
+            position = token.start
+            for part in _HYPHENS.split(text):
+                if part:
+                    offset = text.index(part, position - token.start)
+                    words.append(Token(part, token.start + offset, token.start + offset + len(part)))
+                    position = token.start + offset + len(part)
+            continue
+        words.append(token)
+    return words
 
 
 def compile_patterns(entries: Iterable[Entry], tokenize: Tokenize, inflect: Inflect | None) -> list[Pattern]:
@@ -73,13 +111,15 @@ def compile_patterns(entries: Iterable[Entry], tokenize: Tokenize, inflect: Infl
     """
     entries = list(entries)
     wanted: set[str] = set()
-    split_terms: dict[tuple[str, str], list[str]] = {}
+    split_terms: dict[tuple[str, str], list[tuple[str, list[str]]]] = {}
     for entry in entries:
         for term in entry.terms:
-            words = _split(term.text, tokenize)
-            split_terms[(entry.concept, term.text)] = words
+            pieces = _pieces(term.text, tokenize)
+            split_terms[(entry.concept, term.text)] = pieces
             if term.inflect and not term.case_sensitive:
-                wanted.update(w.lower() for w in words)
+                # A hyphenated token is inflected whole too: tables list "sous-développés".
+                wanted.update(token.lower() for token, parts in pieces if len(parts) > 1)
+                wanted.update(part.lower() for _, parts in pieces for part in parts)
             for condition in (term.unless_followed_by, term.unless_preceded_by, term.unless_near):
                 for phrase in condition:
                     wanted.update(w.lower() for w in _split(phrase, tokenize))
@@ -99,7 +139,8 @@ def compile_patterns(entries: Iterable[Entry], tokenize: Tokenize, inflect: Infl
     patterns = []
     for entry in entries:
         for term in entry.terms:
-            words = split_terms[(entry.concept, term.text)]
+            pieces = split_terms[(entry.concept, term.text)]
+            words = [part for _, parts in pieces for part in parts]
             if not words:
                 continue
             if term.case_sensitive:
@@ -108,6 +149,8 @@ def compile_patterns(entries: Iterable[Entry], tokenize: Tokenize, inflect: Infl
             else:
                 word_forms = [forms_of(w, inflected=term.inflect) for w in words]
                 extra = [[w.lower() for w in _split(f, tokenize)] for f in term.forms]
+                if term.inflect:
+                    _add_hyphenated_forms(word_forms, pieces, forms)
             # Extra forms of a one-word term extend that word; of a phrase, its last word.
             for form_words in extra:
                 if len(form_words) == 1:
@@ -131,6 +174,21 @@ def compile_patterns(entries: Iterable[Entry], tokenize: Tokenize, inflect: Infl
     return patterns
 
 
+def _add_hyphenated_forms(
+    word_forms: list[frozenset[str]], pieces: list[tuple[str, list[str]]], forms: dict[str, frozenset[str]]
+) -> None:
+    """Spread the inflections of whole hyphenated tokens over the words they split into."""
+    position = 0
+    for token, parts in pieces:
+        if len(parts) > 1:
+            for form in forms.get(token.lower(), ()):
+                form_parts = [p for p in _HYPHENS.split(form) if p]
+                if len(form_parts) == len(parts):
+                    for k, part in enumerate(form_parts):
+                        word_forms[position + k] = word_forms[position + k] | {part}
+        position += len(parts)
+
+
 class TokenMatcher:
     """Finds compiled patterns in token sequences (languages written with spaces)."""
 
@@ -147,7 +205,7 @@ class TokenMatcher:
 
     def find(self, tokens: Sequence[Token]) -> list[Match]:
         """Return the matches in ``tokens``, longest first where two overlap, in text order."""
-        words = [t for t in tokens if t.text.strip() and t.text not in JOINERS]
+        words = _words(tokens)
         lowered = [t.text.lower() for t in words]
         lemmas = [t.lemma.lower() for t in words]
         use_lemmas = any(lemmas)
