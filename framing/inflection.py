@@ -115,22 +115,34 @@ def _invert(language: str, lemmas: set[str]) -> dict[str, set[str]]:
     return forms
 
 
-def _english_regular(word: str) -> set[str]:
-    """Regular English plural and -s forms, for words the table does not know."""
-    if not word.isalpha():
+def regular_plurals(language: str, word: str) -> set[str]:
+    """Return the regular plural of ``word`` in ``language``, for what the lookup tables miss.
+
+    The tables are incomplete (French "listes" is listed only under the verb "lister"), so
+    the regular plural is always added for the languages where it is a simple ending.
+    """
+    if not word.isalpha() or len(word) < 2:
         return set()
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return {word + "es"}
-    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
-        return {word[:-1] + "ies"}
-    return {word + "s"}
+    if language == "en":
+        if word.endswith(("s", "x", "z", "ch", "sh")):
+            return {word + "es"}
+        if word.endswith("y") and word[-2] not in "aeiou":
+            return {word[:-1] + "ies"}
+        return {word + "s"}
+    if language in ("fr", "pt"):
+        return set() if word.endswith(("s", "x", "z")) else {word + "s"}
+    if language == "es":
+        return {word + "s"} if word[-1] in "aeiouáéó" else {word + "es"}
+    if language == "it":
+        endings = {"o": "i", "a": "e", "e": "i"}
+        return {word[:-1] + endings[word[-1]]} if word[-1] in endings else set()
+    return set()  # Dutch and German plurals vary too much to guess ("negeren" is not a plural of "neger").
 
 
 def inflections(language: str, words: Iterable[str]) -> dict[str, frozenset[str]]:
     """Return, for each word (lower-cased), every lower-cased form whose lemma it is, itself included.
 
-    Words the language's table does not know get their regular English plural in English,
-    and only themselves elsewhere.
+    Regular plurals are added for en, fr, es, it and pt (see :func:`regular_plurals`).
     """
     wanted = sorted({word.lower() for word in words})
     key = cache_key("inflections", language, *wanted)
@@ -142,8 +154,7 @@ def inflections(language: str, words: Iterable[str]) -> dict[str, frozenset[str]
     result: dict[str, frozenset[str]] = {}
     for word in wanted:
         forms = inverted.get(word, set()) | {word}
-        if language == "en" and len(forms) == 1:
-            forms |= _english_regular(word)
+        forms |= regular_plurals(language, word)
         result[word] = frozenset(forms)
     write_cache(name, key, {word: sorted(forms) for word, forms in result.items()})
     return result

@@ -556,6 +556,18 @@ def _merge(base: dict[str, Any] | None, layer: EntryLayer) -> dict[str, Any]:
 
 def resolve(files: LexiconFiles) -> Lexicon:
     """Return the lexicon the layers of ``files`` describe; raise :class:`LexiconError` on any problem."""
+    lexicon, problems = resolve_leniently(files)
+    if problems:
+        raise LexiconError(problems[0].message, path=problems[0].path, line=problems[0].line, problems=tuple(problems))
+    return lexicon
+
+
+def resolve_leniently(files: LexiconFiles) -> tuple[Lexicon, list[LexiconError]]:
+    """Return the lexicon of every entry that could be resolved, and the problems found.
+
+    For ``framing lexicon validate``, which checks the examples of what loads even when
+    other parts of the lexicon are broken.
+    """
     problems = list(files.problems)
     registry: dict[str, RegistryItem] = {}
     for item in files.registry:
@@ -655,9 +667,7 @@ def resolve(files: LexiconFiles) -> Lexicon:
     problems.extend(_check_terms_unique(lexicon))
     problems.extend(_check_audience_links(lexicon))
     problems.extend(_check_alternative_targets(lexicon))
-    if problems:
-        raise LexiconError(problems[0].message, path=problems[0].path, line=problems[0].line, problems=tuple(problems))
-    return lexicon
+    return lexicon, problems
 
 
 def _term_key(term: Term) -> str:
@@ -714,6 +724,11 @@ def _check_alternative_targets(lexicon: Lexicon) -> Iterator[LexiconError]:
                         path=where.path,
                         line=where.line,
                     )
+
+
+def load_leniently(paths: Sequence[str | Path] = (), *, builtin: bool = True) -> tuple[Lexicon, list[LexiconError]]:
+    """Return what loads of the built-in lexicons and ``paths``, with every problem found; never raises."""
+    return resolve_leniently(read_files(paths, builtin=builtin))
 
 
 def load(paths: Sequence[str | Path] = (), *, builtin: bool = True) -> Lexicon:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from framing.model import Entry, Term
 
@@ -155,22 +155,22 @@ def compile_patterns(entries: Iterable[Entry], tokenize: Tokenize, inflect: Infl
             for form_words in extra:
                 if len(form_words) == 1:
                     word_forms[-1] = word_forms[-1] | {form_words[0]}
-            patterns.append(
-                Pattern(
-                    entry=entry,
-                    term=term,
-                    words=tuple(word_forms),
-                    lemmas=tuple(w.lower() for w in words),
-                    followed_by=condition_set(term.unless_followed_by),
-                    preceded_by=condition_set(term.unless_preceded_by),
-                    near=condition_set(term.unless_near),
-                )
+            main = Pattern(
+                entry=entry,
+                term=term,
+                words=tuple(word_forms),
+                lemmas=tuple(w.lower() for w in words),
+                followed_by=condition_set(term.unless_followed_by),
+                preceded_by=condition_set(term.unless_preceded_by),
+                near=condition_set(term.unless_near),
             )
-            for form_words in extra:
-                if len(form_words) > 1:
-                    patterns.append(
-                        Pattern(entry, term, tuple(frozenset({w}) for w in form_words), tuple(form_words))
-                    )
+            patterns.append(main)
+            # A form of several words is matched as written, under the term's context conditions.
+            patterns.extend(
+                replace(main, words=tuple(frozenset({w}) for w in form_words), lemmas=tuple(form_words))
+                for form_words in extra
+                if len(form_words) > 1
+            )
     return patterns
 
 

@@ -146,3 +146,19 @@ def test_python_dash_m_framing_works():
     )
     assert result.returncode == 1
     assert "leader" in result.stdout
+
+
+def test_lexicon_validate_checks_examples_even_when_another_file_is_broken(tmp_path):
+    (tmp_path / "concepts.toml").write_text('[hero]\ncategory = "idiom"\n', encoding="utf-8")
+    (tmp_path / "en.toml").write_text(
+        '[hero]\nterms = ["hero"]\nnote = "n"\nalternatives = ["expert"]\n'
+        'must_flag = ["A champion."]\nmust_not_flag = ["Heroic."]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "de.toml").write_text("[hero]\nterms = [\n", encoding="utf-8")
+    result = run("lexicon", "validate", "--no-builtin", str(tmp_path))
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{tmp_path / 'de.toml'}:2: TOML syntax error")
+    assert lines[1] == f"{tmp_path / 'en.toml'}:5: must_flag example of 'hero' (en) is not flagged: 'A champion.'"
+    assert lines[2] == "2 problems"

@@ -12,7 +12,6 @@ from framing.cli import (
     ExitCode,
     lexicon_app,
 )
-from framing.errors import LexiconError
 
 
 @lexicon_app.command("validate")
@@ -24,16 +23,11 @@ def lexicon_validate(
 ) -> None:
     """Check lexicons: format, required fields, duplicates, locales, and that every example behaves as declared."""
     from framing.engine import check_examples
-    from framing.lexicon import load
+    from framing.lexicon import load_leniently
 
-    try:
-        lexicon_set = load(paths or (), builtin=builtin)
-    except LexiconError as error:
-        for problem in error.problems:
-            typer.echo(str(problem), err=True)
-        typer.echo(f"{len(error.problems)} problem{'s' if len(error.problems) != 1 else ''}", err=True)
-        raise typer.Exit(ExitCode.USAGE_OR_INPUT) from None
-    problems = check_examples(lexicon_set, lexicon_set.locales())
+    lexicon_set, problems = load_leniently(paths or (), builtin=builtin)
+    # Examples are checked for whatever loaded, so one broken file does not hide the rest.
+    problems = problems + check_examples(lexicon_set, lexicon_set.locales())
     for problem in problems:
         typer.echo(str(problem), err=True)
     if problems:
