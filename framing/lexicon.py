@@ -632,6 +632,16 @@ def resolve_leniently(files: LexiconFiles) -> tuple[Lexicon, list[LexiconError]]
                 )
             )
             continue
+        sources = tuple(dict.fromkeys((reg.sources if reg else ()) + tuple(values.get("sources", ()))))
+        if not sources:
+            problems.append(
+                LexiconError(
+                    f"entry {concept_id!r} ({locale}) cites no source (give 'sources' in the entry or the registry)",
+                    path=where.path,
+                    line=line,
+                )
+            )
+            continue
         severity = values.get("severity") or (reg.severity if reg else None) or Severity.WARNING
         entry = Entry(
             concept=concept_id,
@@ -641,7 +651,7 @@ def resolve_leniently(files: LexiconFiles) -> tuple[Lexicon, list[LexiconError]]
             alternatives=values["alternatives"],
             severity=severity,
             category=category,
-            sources=tuple(dict.fromkeys((reg.sources if reg else ()) + tuple(values.get("sources", ())))),
+            sources=sources,
             must_flag=values["must_flag"],
             must_not_flag=values["must_not_flag"],
             audience=values.get("audience", ()),

@@ -149,7 +149,7 @@ def test_python_dash_m_framing_works():
 
 
 def test_lexicon_validate_checks_examples_even_when_another_file_is_broken(tmp_path):
-    (tmp_path / "concepts.toml").write_text('[hero]\ncategory = "idiom"\n', encoding="utf-8")
+    (tmp_path / "concepts.toml").write_text('[hero]\ncategory = "idiom"\nsources = ["s"]\n', encoding="utf-8")
     (tmp_path / "en.toml").write_text(
         '[hero]\nterms = ["hero"]\nnote = "n"\nalternatives = ["expert"]\n'
         'must_flag = ["A champion."]\nmust_not_flag = ["Heroic."]\n',

@@ -29,7 +29,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    write(tmp_path, "concepts.toml", '[hero]\ncategory = "idiom"\n\n[rockstar]\ncategory = "idiom"\n')
+    write(tmp_path, "concepts.toml", '[hero]\ncategory = "idiom"\nsources = ["s"]\n\n[rockstar]\ncategory = "idiom"\nsources = ["s"]\n')
     return tmp_path
 
 
@@ -163,7 +163,7 @@ def refused_layers(paths) -> LexiconError:
 def test_new_concept_in_a_user_file_needs_a_category(tmp_path):
     write(tmp_path, "en.toml", VALID_ENTRY.replace("[hero]", "[guru]"))
     assert "not in the registry" in refused_layers([tmp_path / "en.toml"]).message
-    write(tmp_path, "en.toml", VALID_ENTRY.replace("[hero]", '[guru]\ncategory = "religion"'))
+    write(tmp_path, "en.toml", VALID_ENTRY.replace("[hero]", '[guru]\ncategory = "religion"\nsources = ["s"]'))
     assert "guru" in load([tmp_path / "en.toml"], builtin=False).concepts
 
 
@@ -179,3 +179,10 @@ def test_missing_lexicon_path(tmp_path):
     error = refused_layers([tmp_path / "nope.toml"])
     assert error.path == str(tmp_path / "nope.toml")
     assert "no such lexicon file" in error.message
+
+
+def test_an_entry_without_any_source_is_refused(tmp_path):
+    write(tmp_path, "concepts.toml", '[hero]\ncategory = "idiom"\n')
+    write(tmp_path, "en.toml", VALID_ENTRY)
+    error = refused_layers([tmp_path])
+    assert "entry 'hero' (en) cites no source" in error.message
