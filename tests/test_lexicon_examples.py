@@ -43,3 +43,34 @@ def test_entry_is_complete(entry):
     assert entry.note.strip(), "needs a note"
     assert entry.alternatives, "needs at least one alternative"
     assert entry.sources, "needs at least one source"
+
+
+LINKS = [
+    pytest.param(entry, reader, id=f"{locale}-{concept.id}->{reader}")
+    for concept in LEXICON.concepts.values()
+    for locale, entry in sorted(concept.entries.items())
+    for reader in entry.audience
+]
+_LINTERS: dict[tuple[str, str], object] = {}
+
+
+@pytest.mark.parametrize(("entry", "reader"), LINKS)
+def test_audience_link_reports_the_readers_concern(entry, reader):
+    from framing import Linter
+
+    key = (entry.locale, reader)
+    if key not in _LINTERS:
+        _LINTERS[key] = Linter(entry.locale, [reader], lexicon=LEXICON)
+    example = entry.must_flag[0].text
+    findings = _LINTERS[key].lint(example)
+    concerned = {f.locale for f in findings if f.concept == entry.concept}
+    assert reader in concerned, f"{example!r} with audience {reader}: {concerned}"
+    linked = LEXICON.entry(entry.concept, reader)
+    note = next(f.note for f in findings if f.concept == entry.concept and f.locale == reader)
+    assert note == (linked.reading or linked.note)
+
+
+def test_every_locale_links_out_and_is_linked_to():
+    outgoing = {e.locale for c in LEXICON.concepts.values() for e in c.entries.values() if e.audience}
+    incoming = {a for c in LEXICON.concepts.values() for e in c.entries.values() for a in e.audience}
+    assert outgoing == incoming == set(LEXICON.locales())
