@@ -144,7 +144,7 @@ def parse_table(table: Mapping[str, Any], path: Path, text: str) -> dict[str, An
             raise fail(key, f"unknown key {key!r}{suffix}")
         if key == "locale":
             if not isinstance(value, str):
-                raise fail(key, "locale must be a string such as \"en\"")
+                raise fail(key, 'locale must be a string such as "en"')
             try:
                 values[key] = locales.parse_supported(value)
             except LocaleError as error:
@@ -170,7 +170,8 @@ def parse_table(table: Mapping[str, Any], path: Path, text: str) -> dict[str, An
                 try:
                     levels.append((concept, Severity.parse(level if isinstance(level, str) else "?")))
                 except ValueError:
-                    raise fail(key, f"severity of {concept!r} must be one of {', '.join(SEVERITY_NAMES)}, not {level!r}") from None
+                    expected = ", ".join(SEVERITY_NAMES)
+                    raise fail(key, f"severity of {concept!r} must be one of {expected}, not {level!r}") from None
             values[key] = tuple(levels)
         elif key == "fail_on":
             if value not in FAIL_LEVELS:
@@ -180,7 +181,10 @@ def parse_table(table: Mapping[str, Any], path: Path, text: str) -> dict[str, An
 
 
 def read_config(path: Path) -> dict[str, Any] | None:
-    """Return the validated framing settings in the file at ``path``, or ``None`` if it has none (a pyproject without the table)."""
+    """Return the validated framing settings in the file at ``path``, or ``None`` if it has none.
+
+    A ``pyproject.toml`` without a ``[tool.framing]`` table has none.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:

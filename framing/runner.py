@@ -125,7 +125,7 @@ def _is_binary(path: str) -> bool:
 
 
 def expand(
-    paths: Iterable[str], finder: ConfigFinder, overrides: Overrides = Overrides()
+    paths: Iterable[str], finder: ConfigFinder, overrides: Overrides | None = None
 ) -> tuple[list[tuple[str, Settings]], list[str]]:
     """Return the files to lint with their settings, and notices about skipped files.
 
@@ -134,6 +134,7 @@ def expand(
     are always linted. Binary files are skipped with a notice.
     Raises :class:`InputError` for a path that does not exist.
     """
+    overrides = overrides or Overrides()
     selected: list[tuple[str, Settings]] = []
     notices: list[str] = []
     for given in paths:
@@ -188,7 +189,9 @@ def apply_settings(findings: Iterable[Finding], settings: Settings) -> list[Find
     return kept
 
 
-def lint_document(document: Document, input_format: str, prose: Prose, findings: Sequence[Finding], settings: Settings) -> DocumentResult:
+def lint_document(
+    document: Document, input_format: str, prose: Prose, findings: Sequence[Finding], settings: Settings
+) -> DocumentResult:
     """Return the result for ``document``, given the findings in its ``prose`` (offsets into the prose).
 
     Maps every finding back to the original text (a finding that crosses markup gets
@@ -263,7 +266,7 @@ def _lint_in_worker(work: _Work) -> DocumentResult | FramingError:
 def run(
     paths: Sequence[str],
     *,
-    overrides: Overrides = Overrides(),
+    overrides: Overrides | None = None,
     input_format: str | None = None,
     encoding: str | None = None,
     jobs: int = 1,
@@ -283,7 +286,7 @@ def run(
     if input_format is not None:
         format_for("", input_format)  # validates the name
     finder = ConfigFinder(config)
-    files, notices = expand(paths, finder, overrides)
+    files, notices = expand(paths, finder, overrides or Overrides())
     work = []
     for path, settings in files:
         document = documents.read(path, encoding) if path == documents.STDIN else None

@@ -52,7 +52,8 @@ CASES = {
     ),
     "markdown-region-one-concept": (
         "markdown",
-        "Our leaders.\n\n<!-- framing-disable leader -->\n\nleaders in the war room\n\n<!-- framing-enable leader -->\n\nleaders\n",
+        "Our leaders.\n\n<!-- framing-disable leader -->\n\nleaders in the war room\n\n"
+        "<!-- framing-enable leader -->\n\nleaders\n",
         [(1, "leaders"), (5, "war room"), (9, "leaders")],
     ),
     "markdown-region-to-the-end": (

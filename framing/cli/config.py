@@ -36,7 +36,5 @@ def show_config(
     except FramingError as error:
         raise _fail(error) from None
     typer.echo(f"# configuration file: {settings.config_path or 'none found'}")
-    rows = settings.display()
-    width = max(len(f"{key} = {value}") for key, value, _ in rows)
-    for key, value, source in rows:
-        typer.echo(f"{f'{key} = {value}':<{width}}  # {source}")
+    for key, value, source in settings.display():
+        typer.echo(f"{key} = {value}  # {source}")

@@ -159,7 +159,7 @@ class ProseBuilder:
 
 
 def line_starts(text: str, *, newline_only: bool = False) -> list[int]:
-    """Return the offsets where the lines of ``text`` start (lines end at \\n, \\r\\n or \\r unless ``newline_only``)."""
+    """Return the offsets where the lines of ``text`` start (after LF, CRLF or CR; after LF only when ``newline_only``)."""
     pattern = r"\n" if newline_only else r"\r\n|\r|\n"
     return [0, *(match.end() for match in re.finditer(pattern, text))]
 

@@ -1,10 +1,10 @@
-"""Gettext catalogs: PO and POT read with polib, MO read with polib and its string table.
+r"""Gettext catalogs: PO and POT read with polib, MO read with polib and its string table.
 
 In a PO file the translations (``msgstr``) are the prose, in the language of the
 catalog's ``Language`` header; in a template (POT) the source strings (``msgid``,
 ``msgid_plural``) are. polib parses and validates the catalog; because it keeps no
 positions, the quoted strings are then located line by line so that each character of
-a translation maps to its place in the file (escapes such as ``\\n`` map to their two
+a translation maps to its place in the file (escapes such as ``\n`` map to their two
 characters). A translator comment (``# framing-ignore leader``) applies to its entry.
 """
 
@@ -55,7 +55,8 @@ def _scan(text: str) -> list[_Entry]:
         match = _KEYWORD.match(body)
         if match:
             keyword = match.group(1)
-            if keyword in ("msgctxt", "msgid") and "msgid" in entry.strings and any(k.startswith("msgstr") for k in entry.strings):
+            translated = any(k.startswith("msgstr") for k in entry.strings)
+            if keyword in ("msgctxt", "msgid") and "msgid" in entry.strings and translated:
                 entries.append(entry)
                 entry = _Entry()
             quoted = start + match.start(2)

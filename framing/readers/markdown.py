@@ -52,8 +52,8 @@ class _Inline:
         while index < len(content):
             char = content[index]
             match = _ENTITY.match(source, position, self.limit)
-            if match and content.startswith(html.unescape(match.group()), index) and html.unescape(match.group()) != match.group():
-                decoded = html.unescape(match.group())
+            decoded = html.unescape(match.group()) if match else ""
+            if match and decoded != match.group() and content.startswith(decoded, index):
                 self.builder.put(decoded, match.start(), match.end())
                 position, index = match.end(), index + len(decoded)
             elif source.startswith("\\" + char, position) and char in _PUNCTUATION:

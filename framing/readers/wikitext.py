@@ -18,7 +18,8 @@ from framing.errors import InputError
 from framing.readers import Prose, ProseBuilder
 
 SKIPPED_TAGS = frozenset(
-    {"code", "pre", "nowiki", "math", "syntaxhighlight", "source", "score", "graph", "templatedata", "chem", "ce", "script", "style"}
+    {"code", "pre", "nowiki", "math", "syntaxhighlight", "source", "score", "graph", "templatedata", "chem", "ce"}
+    | {"script", "style"}
 )
 # Wiki markup that starts a new block of prose.
 _BLOCK_MARKUP = frozenset({"*", "#", ";", ":", "----", "{|", "|-", "|", "||", "!", "!!", "|+"})

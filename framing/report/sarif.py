@@ -22,7 +22,11 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGEST
 
 
 def artifact_uri(path: str) -> str:
-    """Return the SARIF URI of a report path: relative paths stay relative (to the checkout), absolute ones become ``file:`` URIs."""
+    """Return the SARIF URI of a report path.
+
+    Relative paths stay relative (to the checkout, as code scanning expects); absolute
+    ones become ``file:`` URIs.
+    """
     pure = PurePath(path)
     if pure.is_absolute():
         return pure.as_uri()

@@ -1,0 +1,160 @@
+"""Reporters: text (colour only on a terminal, NO_COLOR), JSON (as documented), SARIF 2.1.0 (schema-valid), GitHub annotations."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from framing.cli import register_commands
+from framing.model import Finding, Severity
+from framing.report import Located, as_json, as_text, github, locate, sarif
+
+ROOT = Path(__file__).parent.parent
+DATA = Path(__file__).parent / "data"
+SCHEMA = json.loads((DATA / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+OWN = ["--no-builtin", "--lexicon", str(DATA / "lexicon")]
+app = register_commands()
+
+
+def finding(start: int, text: str, concept: str, locale: str = "en", **kwargs) -> Finding:
+    values = {
+        "severity": Severity.WARNING,
+        "note": f"{concept} note, with a comma: and a colon",
+        "alternatives": ("coordinator",),
+        "category": "authority",
+        "term": text,
+        "term_locale": "en",
+    }
+    values.update(kwargs)
+    return Finding(start=start, end=start + len(text), text=text, concept=concept, locale=locale, **values)
+
+
+TEXT = "Our leaders\nmeet in the war room.\n"
+ITEMS = locate(
+    "docs/a b.md",
+    TEXT,
+    [
+        finding(4, "leaders", "leader", severity=Severity.SUGGESTION),
+        finding(4, "leaders", "leader", "de", note="Führer 100%", readers="German"),
+        finding(24, "war room", "race-term", severity=Severity.ERROR, alternatives=()),
+    ],
+)
+
+
+@pytest.fixture(autouse=True)
+def _relative_paths(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+def test_sarif_validates_against_the_official_schema():
+    jsonschema.validate(sarif.report(ITEMS), SCHEMA)
+
+
+def test_sarif_has_one_rule_per_concept_with_its_note_as_help():
+    run = sarif.report(ITEMS)["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert [rule["id"] for rule in rules] == ["leader", "race-term"]
+    assert rules[0]["help"]["text"] == "leader note, with a comma: and a colon\n\nAlternatives: coordinator"
+    assert rules[1]["help"]["text"] == "race-term note, with a comma: and a colon"
+    results = run["results"]
+    assert [(r["ruleId"], r["ruleIndex"], r["level"]) for r in results] == [
+        ("leader", 0, "note"),
+        ("leader", 0, "warning"),
+        ("race-term", 1, "error"),
+    ]
+    region = results[2]["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endLine"], region["endColumn"]) == (2, 13, 2, 21)
+    assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "docs/a%20b.md"
+    assert run["columnKind"] == "unicodeCodePoints"
+
+
+def test_sarif_of_a_real_run_validates(tmp_path):
+    result = CliRunner().invoke(app, ["lint", "tests/data/proposal.txt", "-a", "de", "--format", "sarif", *OWN])
+    assert result.exit_code == 1
+    log = json.loads(result.stdout)
+    jsonschema.validate(log, SCHEMA)
+    assert log["runs"][0]["results"]
+
+
+def test_sarif_with_no_findings_validates():
+    jsonschema.validate(sarif.report([]), SCHEMA)
+
+
+def test_github_annotations(golden):
+    golden("report-github.txt", github.render(ITEMS))
+
+
+def test_github_escaping():
+    line = github.format_finding(ITEMS[1])
+    assert line.startswith("::warning file=docs/a b.md,line=1,col=5,endLine=1,endColumn=12,title=framing leader (de)::")
+    assert line.endswith("For German readers: Führer 100%25 Alternatives: coordinator.")
+    assert "\n" not in github.escape_data("a\nb") and github.escape_property("a,b:c") == "a%2Cb%3Ac"
+
+
+def test_github_format_from_the_cli():
+    result = CliRunner().invoke(app, ["lint", "-", "--format", "github", *OWN], input="Our leaders.\n")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "::notice file=<stdin>,line=1,col=5,endLine=1,endColumn=12,title=framing leader (en)::"
+        "Leader can suggest hierarchy. Alternatives: coordinator, take on responsibility.\n"
+    )
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("stream", "environ", "expected"),
+    [
+        (Terminal(), {}, True),
+        (Terminal(), {"NO_COLOR": "1"}, False),
+        (Terminal(), {"TERM": "dumb"}, False),
+        (io.StringIO(), {}, False),
+        (io.StringIO(), {"FORCE_COLOR": "1"}, True),
+        (io.StringIO(), {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+    ],
+)
+def test_colour_only_on_a_terminal_and_never_with_no_color(stream, environ, expected):
+    assert as_text.wants_colour(stream, environ) is expected
+
+
+def test_coloured_text_says_the_same_as_plain_text():
+    coloured = as_text.render(ITEMS, colour=True)
+    assert "\033[" in coloured
+    assert re.sub(r"\033\[[0-9;]*m", "", coloured) == as_text.render(ITEMS)
+
+
+def test_cli_text_has_no_colour_in_a_pipe_and_a_summary_line(monkeypatch):
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    result = CliRunner().invoke(app, ["lint", "-", *OWN], input="Our leaders in the war room.\n")
+    assert "\033[" not in result.stdout
+    assert result.stderr == "2 findings (1 warning, 1 suggestion) in 1 file\n"
+
+
+def test_cli_text_colour_can_be_forced_and_no_color_wins(monkeypatch):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\033[" in CliRunner().invoke(app, ["lint", "-", *OWN], input="Our leaders.\n").stdout
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\033[" not in CliRunner().invoke(app, ["lint", "-", *OWN], input="Our leaders.\n").stdout
+
+
+def test_json_fields_are_all_documented():
+    documented = (ROOT / "docs" / "json-format.md").read_text(encoding="utf-8")
+    report = json.loads(as_json.render(ITEMS, files=1))
+    assert report["version"] == as_json.SCHEMA_VERSION == 1
+    names = list(report) + list(report["findings"][0])
+    missing = [name for name in names if f"`{name}`" not in documented]
+    assert missing == []
+
+
+def test_locate_counts_lines_and_columns_from_one():
+    item: Located = ITEMS[2]
+    assert (item.line, item.column, item.end_line, item.end_column) == (2, 13, 2, 21)
