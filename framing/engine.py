@@ -109,14 +109,16 @@ class Engine:
         entry = match.pattern.entry
         term = match.pattern.term.text
         alternatives = entry.alternatives_for(term)
+        term_severity = match.pattern.term.severity
         for concern in self.concerns[(entry.concept, entry.locale)]:
+            own = concern.locale == entry.locale
             yield Finding(
                 start=match.start,
                 end=match.end,
                 text=text[match.start : match.end],
                 concept=entry.concept,
                 locale=concern.locale,
-                severity=concern.severity,
+                severity=term_severity if own and term_severity else concern.severity,
                 note=concern.note,
                 alternatives=tuple(a.text for a in alternatives),
                 safe_alternatives=tuple(a.text for a in alternatives if a.safe),

@@ -39,7 +39,7 @@ ENTRY_KEYS = {
     "disabled",
 }
 REQUIRED_ENTRY_KEYS = ("terms", "note", "alternatives", "must_flag", "must_not_flag")
-TERM_KEYS = {"text", "unless_followed_by", "unless_preceded_by", "unless_near", "forms", "inflect", "case_sensitive"}
+TERM_KEYS = {"text", "unless_followed_by", "unless_preceded_by", "unless_near", "forms", "inflect", "case_sensitive", "severity"}
 ALTERNATIVE_KEYS = {"text", "safe", "for", "forms", "gender"}
 LIST_KEYS = ("terms", "alternatives", "sources", "must_flag", "must_not_flag")
 CONCEPT_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
@@ -387,7 +387,13 @@ class _FileReader:
                     self.problem(f"{key!r} of term {item['text']!r} must be true or false", line)
                     flag = default
                 flags[key] = flag
-            yield Term(item["text"].strip(), **lists, **flags)
+            severity = None
+            if "severity" in item:
+                try:
+                    severity = Severity.parse(item["severity"] if isinstance(item["severity"], str) else "?")
+                except ValueError as error:
+                    self.problem(f"severity of term {item['text']!r}: {error}", line)
+            yield Term(item["text"].strip(), **lists, **flags, severity=severity)
 
     def alternatives(self, value: Any, concept: str) -> Iterator[Alternative]:
         if not isinstance(value, list):

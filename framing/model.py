@@ -57,6 +57,7 @@ class Term:
     forms: tuple[str, ...] = ()
     inflect: bool = True
     case_sensitive: bool = False
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True)
