@@ -57,7 +57,7 @@ class FramingComponent:
     ) -> None:
         register_extensions()
         self.name = name
-        self.locale = locales.parse_supported(locale or nlp.lang)
+        self.locale = locales.parse_supported(locale or str(nlp.lang))
         self.audience = tuple(locales.parse_supported(code) for code in audience or ())
         self.lexicon = load(list(lexicons or ()), builtin=builtin)
         require_valid_examples(self.lexicon, (self.locale, *self.audience))

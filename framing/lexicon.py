@@ -373,14 +373,14 @@ class _FileReader:
             for key in item:
                 if key not in TERM_KEYS:
                     self.problem(f"unknown key {key!r} in term {item['text']!r} of {concept!r}", line)
-            lists = {}
+            lists: dict[str, tuple[str, ...]] = {}
             for key in ("unless_followed_by", "unless_preceded_by", "unless_near", "forms"):
                 words = item.get(key, [])
                 if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
                     self.problem(f"{key!r} of term {item['text']!r} must be a list of non-empty strings", line)
                     words = []
                 lists[key] = tuple(w.strip() for w in words)
-            flags = {}
+            flags: dict[str, bool] = {}
             for key, default in (("inflect", True), ("case_sensitive", False)):
                 flag = item.get(key, default)
                 if not isinstance(flag, bool):
@@ -393,7 +393,16 @@ class _FileReader:
                     severity = Severity.parse(item["severity"] if isinstance(item["severity"], str) else "?")
                 except ValueError as error:
                     self.problem(f"severity of term {item['text']!r}: {error}", line)
-            yield Term(item["text"].strip(), **lists, **flags, severity=severity)
+            yield Term(
+                item["text"].strip(),
+                unless_followed_by=lists["unless_followed_by"],
+                unless_preceded_by=lists["unless_preceded_by"],
+                unless_near=lists["unless_near"],
+                forms=lists["forms"],
+                inflect=flags["inflect"],
+                case_sensitive=flags["case_sensitive"],
+                severity=severity,
+            )
 
     def alternatives(self, value: Any, concept: str) -> Iterator[Alternative]:
         if not isinstance(value, list):
