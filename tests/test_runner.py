@@ -170,3 +170,23 @@ def test_cli_input_format_forces_a_reader(tmp_path):
     doc = write(tmp_path / "page.txt", "<p> Our leaders </p> <code> leader </code>\n")
     assert cli("lint", str(doc)).stdout.count("leader:") == 2
     assert cli("lint", str(doc), "--input-format", "html").stdout.count("leader:") == 1
+
+
+def test_progress_bar_draws_only_for_many_files(monkeypatch):
+    import io
+
+    from framing.cli import lint as lint_command
+
+    stream = io.StringIO()
+    monkeypatch.setattr(lint_command.sys, "stderr", stream)
+    few = lint_command._ProgressBar()
+    for done in range(1, 4):
+        few(done, 3)
+    few.clear()
+    assert stream.getvalue() == ""
+    many = lint_command._ProgressBar()
+    for done in range(1, lint_command.PROGRESS_MIN_FILES + 1):
+        many(done, lint_command.PROGRESS_MIN_FILES)
+    many.clear()
+    assert f"] {lint_command.PROGRESS_MIN_FILES}/{lint_command.PROGRESS_MIN_FILES} files" in stream.getvalue()
+    assert stream.getvalue().endswith("\r\033[K")
