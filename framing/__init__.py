@@ -15,6 +15,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ConfigError",
+    "Edit",
     "Finding",
     "FramingError",
     "InputError",
@@ -23,6 +24,7 @@ __all__ = [
     "LocaleError",
     "Severity",
     "__version__",
+    "fix",
     "lint",
 ]
 
@@ -36,10 +38,13 @@ _LAZY = {
     "LocaleError": "framing.errors",
     "Linter": "framing.linter",
     "lint": "framing.linter",
+    "fix": "framing.fix",
+    "Edit": "framing.fix",
 }
 
 if TYPE_CHECKING:
     from framing.errors import ConfigError, FramingError, InputError, LexiconError, LocaleError
+    from framing.fix import Edit, fix
     from framing.linter import Linter, lint
     from framing.model import Finding, Severity
 

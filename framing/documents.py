@@ -1,11 +1,24 @@
-"""Reading documents from files and standard input, and mapping offsets to lines and columns."""
+"""Reading documents faithfully, writing them back atomically, and mapping offsets to lines and columns.
+
+A document remembers how its bytes were encoded (UTF-8 with or without a byte order
+mark, UTF-16 little or big endian with one) so that :func:`encode` gives back the very
+same bytes for an unchanged text. Line endings are part of the text (decoding bytes
+never translates them), so LF, CRLF, mixed endings and the final newline survive
+byte for byte outside the spans a fix edits. :func:`write` replaces a file atomically:
+the new bytes go to a temporary file in the same folder, which then replaces the
+original in one rename; if anything fails before the rename, the original is untouched.
+"""
 
 from __future__ import annotations
 
 import bisect
 import codecs
+import contextlib
+import os
 import re
+import stat
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,38 +26,82 @@ from framing.errors import InputError
 
 STDIN = "-"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BOMS = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
 
 
 @dataclass(frozen=True)
 class Document:
-    """A text to lint: where it came from (``path``, ``<stdin>`` for standard input) and its text."""
+    """A text to lint: where it came from (``path``, ``<stdin>`` for standard input), its text and encoding.
+
+    ``encoding`` is the codec of the bytes after the byte order mark, if any (``utf-8``,
+    ``utf-16-le``, ``utf-16-be``, or what ``--encoding`` named); ``bom`` says whether the
+    bytes began with a byte order mark. The text never holds the mark.
+    """
 
     path: str
     text: str
     encoding: str = "utf-8"
+    bom: bool = False
+
+
+def _codec_name(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
 
 
 def decode(raw: bytes, path: str, encoding: str | None = None) -> Document:
     """Return the document ``raw`` holds: UTF-8 (with or without BOM) or UTF-16 with a BOM.
 
+    ``encoding`` overrides detection (a byte order mark matching it is still recognised).
     Raises :class:`InputError` for text that is not valid in the encoding, or binary data.
     """
+    bom = False
     if encoding is None:
-        if raw.startswith(codecs.BOM_UTF8):
-            encoding, raw = "utf-8-sig", raw
-        elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            encoding = "utf-16"
+        for name, mark in _BOMS.items():
+            if raw.startswith(mark):
+                encoding, bom = name, True
+                break
         else:
             encoding = "utf-8"
             if b"\x00" in raw[:8192]:
                 raise InputError("looks like a binary file (it contains NUL bytes)", path=path)
+    else:
+        codec = _codec_name(encoding)
+        if codec in ("utf-8-sig", "utf-8") and raw.startswith(codecs.BOM_UTF8):
+            encoding, bom = "utf-8", True
+        elif codec == "utf-8-sig":
+            encoding = "utf-8"
+        elif codec == "utf-16":
+            # The byte order mark decides the byte order; without one, UTF-16 means big endian.
+            encoding, bom = (
+                ("utf-16-le", True) if raw.startswith(codecs.BOM_UTF16_LE) else ("utf-16-be", raw.startswith(codecs.BOM_UTF16_BE))
+            )
+        elif codec in _BOMS and raw.startswith(_BOMS[codec]):
+            encoding, bom = codec, True
+    body = raw[len(_BOMS[encoding]) :] if bom else raw
     try:
-        text = raw.decode(encoding)
+        text = body.decode(encoding)
     except UnicodeDecodeError as error:
         raise InputError(f"is not valid {encoding} (byte {error.start}); pass --encoding", path=path) from None
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}", path=path) from None
-    return Document(path, text, encoding)
+    return Document(path, text, encoding, bom)
+
+
+def encode(document: Document, text: str | None = None) -> bytes:
+    """Return ``text`` (default: the document's own) as bytes the way the document was encoded.
+
+    For an unchanged text this is the original file, byte for byte. Raises :class:`InputError`
+    when the text holds a character the encoding cannot represent.
+    """
+    text = document.text if text is None else text
+    try:
+        body = text.encode(document.encoding)
+    except UnicodeEncodeError as error:
+        raise InputError(f"cannot write {text[error.start : error.end]!r} in {document.encoding}", path=document.path) from None
+    return (_BOMS[document.encoding] if document.bom else b"") + body
 
 
 def read(path: str, encoding: str | None = None) -> Document:
@@ -63,8 +120,51 @@ def read(path: str, encoding: str | None = None) -> Document:
     return decode(raw, path, encoding)
 
 
+def write(document: Document, text: str) -> None:
+    """Replace the file of ``document`` with ``text``, encoded as the document was; atomically.
+
+    Raises :class:`InputError` when the file cannot be written; the original is then intact.
+    """
+    write_bytes(document.path, encode(document, text))
+
+
+def write_bytes(path: str | Path, data: bytes) -> None:
+    """Replace the file at ``path`` with ``data`` atomically, keeping its permission bits.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, and the
+    temporary file is renamed over the original (``os.replace``), so a reader sees the
+    old file or the new one, never a mix. A symbolic link is followed: its target is
+    replaced and the link kept. On any failure, or an interruption, before the rename the
+    temporary file is removed and the original is untouched.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        mode: int | None = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise InputError(f"cannot write: {error.strerror or error}", path=str(path)) from None
+    temporary: str | None = None
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".framing-tmp")
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+        temporary = None
+    except OSError as error:
+        raise InputError(f"cannot write: {error.strerror or error}; the file is unchanged", path=str(path)) from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
 class LineIndex:
-    """Turns character offsets into 1-based line and column numbers.
+    r"""Turns character offsets into 1-based line and column numbers.
 
     Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``, so positions agree with editors
     whatever the file's line endings.

@@ -87,6 +87,10 @@ def lint(
     config: Annotated[
         Path | None, typer.Option("--config", help="Use this configuration file instead of searching for one.")
     ] = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply the first auto-fix-safe alternative of each finding; report what is left.")
+    ] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print those fixes as a unified diff and write nothing.")] = False,
 ) -> None:
     """Report loaded terms in PATHS, with why they may land badly and what to write instead.
 
@@ -124,6 +128,18 @@ def lint(
             progress.clear()
     for notice in result.notices:
         typer.echo(f"framing: {notice}", err=True)
+    if fix or diff:
+        from framing.fix import fix_run
+
+        try:
+            result, patch = fix_run(result, encoding=encoding, builtin=builtin, write=not diff)
+        except FramingError as error:
+            raise _fail(error) from None
+        if diff:
+            sys.stdout.write(patch)
+            left = [item for r in result.results for item in locate(r.document.path, r.document.text, list(r.findings))]
+            typer.echo(as_text.summary(left, len(result.results)) + " left after fixing", err=True)
+            raise typer.Exit(ExitCode.FINDINGS if result.fails() else ExitCode.OK)
     located = [item for r in result.results for item in locate(r.document.path, r.document.text, list(r.findings))]
     files = len(result.results)
     if output_format is OutputFormat.json:
