@@ -38,13 +38,13 @@ _LAZY = {
     "LocaleError": "framing.errors",
     "Linter": "framing.linter",
     "lint": "framing.linter",
-    "fix": "framing.fix",
-    "Edit": "framing.fix",
+    "fix": "framing.fixes",
+    "Edit": "framing.fixes",
 }
 
 if TYPE_CHECKING:
     from framing.errors import ConfigError, FramingError, InputError, LexiconError, LocaleError
-    from framing.fix import Edit, fix
+    from framing.fixes import Edit, fix
     from framing.linter import Linter, lint
     from framing.model import Finding, Severity
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from framing import documents
 from framing.documents import decode, encode, read, write, write_bytes
 from framing.errors import InputError
-from framing.fix import alternatives_in, fix_document, unified_diff, write_fixes
+from framing.fixes import alternatives_in, fix_document, unified_diff, write_fixes
 from framing.linter import Linter
 
 AGREEMENT = Path(__file__).parent / "data" / "agreement"

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import framing
-from framing.fix import alternatives_in, apply, fix_text, plan
+from framing.fixes import alternatives_in, apply, fix_text, plan
 from framing.linter import Linter
 
 DATA = Path(__file__).parent / "data"
@@ -42,7 +42,7 @@ def test_fix_api_returns_text_and_edits() -> None:
 
 def test_fix_is_callable_even_after_the_module_was_imported() -> None:
     code = (
-        "import framing.fix, framing\n"
+        "import framing.fixes, framing\n"
         f"print(framing.fix('Our leaders.', lexicons=[{str(AGREEMENT)!r}], builtin=False)[0])\n"
         "print(framing.Edit.__name__, framing.fix('x', lexicons=[], builtin=False))\n"
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from framing.errors import LexiconError
-from framing.fix import alternatives_in, suggestions
+from framing.fixes import alternatives_in, suggestions
 from framing.lexicon import load
 from framing.linter import Linter
 from framing.model import Alternative, Finding, Severity

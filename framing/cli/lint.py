@@ -61,9 +61,7 @@ class _ProgressBar:
 
 @app.command()
 def lint(
-    paths: Annotated[
-        list[str], typer.Argument(help="Files and folders to lint; - reads standard input.", show_default=False)
-    ],
+    paths: Annotated[list[str], typer.Argument(help="Files and folders to lint; - reads standard input.", show_default=False)],
     locale: Annotated[
         str | None,
         typer.Option("--locale", "-l", help="Language the text is written in, e.g. en, de_AT, pt-BR [default: en]."),
@@ -95,7 +93,7 @@ def lint(
     """Report loaded terms in PATHS, with why they may land badly and what to write instead.
 
     Folders are searched for files the configuration includes (.framing.toml or
-    [tool.framing] in pyproject.toml, found by walking up from each file); flags
+    \\[tool.framing] in pyproject.toml, found by walking up from each file); flags
     override it. Exit status: 0 when nothing at or above --fail-on was found, 1 when
     something was, 2 for usage, file, configuration and lexicon errors.
     """
@@ -129,7 +127,7 @@ def lint(
     for notice in result.notices:
         typer.echo(f"framing: {notice}", err=True)
     if fix or diff:
-        from framing.fix import fix_run
+        from framing.fixes import fix_run
 
         try:
             result, patch = fix_run(result, encoding=encoding, builtin=builtin, write=not diff)

@@ -1,6 +1,7 @@
 """Edits from findings: apply the first auto-fix-safe alternative of each, fitted to the sentence.
 
-:func:`fix` is the API (``framing.fix``); :func:`fix_text` does the work for any lint
+:func:`fix` is the API (``framing.fix``; the module has a noun for a name so that
+``framing.fix`` is always the function); :func:`fix_text` does the work for any lint
 function, so the command line can use it with its readers (Markdown, HTML, PO...) and
 their map back to the source. Guarantees, each covered by tests:
 
@@ -17,8 +18,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import sys
-import types
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -320,13 +319,3 @@ def fix_run(result: RunResult, *, encoding: str | None = None, builtin: bool = T
         diffs.append(unified_diff(fixed))
         after.append(relint(fixed.text))
     return RunResult(tuple(after), result.notices), "".join(diffs)
-
-
-class _CallableModule(types.ModuleType):
-    """Lets ``framing.fix(...)`` work even when ``framing.fix`` was bound to this module by ``import framing.fix``."""
-
-    def __call__(self, *args: object, **kwargs: object) -> tuple[str, list[Edit]]:
-        return fix(*args, **kwargs)  # type: ignore[arg-type]
-
-
-sys.modules[__name__].__class__ = _CallableModule
