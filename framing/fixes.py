@@ -19,7 +19,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,6 +70,30 @@ def suggestions(text: str, finding: Finding, alternatives_of: AlternativesOf) ->
     """Return the suggestions for ``finding`` in ``text``: each alternative fitted to the sentence, or as advice."""
     language = locales.language(finding.term_locale or finding.locale)
     return suggest(text, finding, alternatives_of(finding), language)
+
+
+def with_fitted_alternatives(text: str, findings: Iterable[Finding], lexicon: Lexicon) -> list[Finding]:
+    """Return ``findings`` with their alternatives fitted to the sentence, for reports.
+
+    A safe alternative whose agreement is certain comes in the form that would replace
+    the matched words ("our leaders" → "coordinators", "a leader" → "an organizer");
+    the others come as the lexicon writes them. ``safe_alternatives`` keeps only what
+    ``--fix`` would apply. Findings on the same words share the work.
+    """
+    alternatives_of = alternatives_in(lexicon)
+    fitted: dict[tuple[int, int, str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    result = []
+    for finding in findings:
+        key = (finding.start, finding.end, finding.concept, finding.term)
+        if key not in fitted:
+            offered = suggestions(text, finding, alternatives_of)
+            fitted[key] = (
+                tuple(dict.fromkeys(s.replacement for s in offered)),
+                tuple(dict.fromkeys(s.replacement for s in offered if s.auto)),
+            )
+        alternatives, safe = fitted[key]
+        result.append(replace(finding, alternatives=alternatives or finding.alternatives, safe_alternatives=safe))
+    return result
 
 
 def plan(

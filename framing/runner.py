@@ -248,7 +248,9 @@ def _lint_one(work: _Work, linters: dict[tuple[str, tuple[str, ...], tuple[str, 
             raise
         linters[key] = linter
     assert isinstance(linter, Linter)
-    findings = linter.lint(prose.text)
+    from framing.fixes import with_fitted_alternatives
+
+    findings = with_fitted_alternatives(prose.text, linter.lint(prose.text), linter.lexicon)
     return lint_document(document, work.input_format, prose, findings, work.settings)
 
 

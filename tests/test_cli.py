@@ -54,7 +54,7 @@ def test_lint_json_output(golden):
 def test_lint_reads_standard_input():
     result = run("lint", "-", *OWN, stdin="Our leaders.\n")
     assert result.exit_code == 1
-    assert result.stdout == "<stdin>:1:5: suggestion leader: English note. (coordinator, take on responsibility)\n"
+    assert result.stdout == "<stdin>:1:5: suggestion leader: English note. (coordinators, take on responsibility)\n"
 
 
 @pytest.mark.parametrize(

@@ -102,7 +102,7 @@ def test_github_format_from_the_cli():
     assert result.exit_code == 1
     assert result.stdout == (
         "::notice file=<stdin>,line=1,col=5,endLine=1,endColumn=12,title=framing leader (en)::"
-        "Leader can suggest hierarchy. Alternatives: coordinator, take on responsibility.\n"
+        "Leader can suggest hierarchy. Alternatives: coordinators, take on responsibility.\n"
     )
 
 

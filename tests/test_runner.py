@@ -140,7 +140,7 @@ def test_cli_lints_a_folder_and_reports_skipped_files(project):
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{project / 'docs' / 'a.md'}:1:5: suggestion leader: Leader can suggest hierarchy."
-        " (coordinator, take on responsibility)",
+        " (coordinators, take on responsibility)",
         f"{project / 'docs' / 'b.html'}:1:8: warning race-term: x (y)",
         f"{project / 'docs' / 'sub' / 'c.wiki'}:1:12: suggestion leader: Leader can suggest hierarchy. (coordination)",
     ]
