@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from framing.errors import LocaleError
+from framing.i18n import _
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def normalize(code: str) -> str:
 
     raw = code.strip()
     if not _CODE.match(raw):
-        raise LocaleError(f"{code!r} is not a locale code (expected e.g. en, de_AT or pt-BR)")
+        raise LocaleError(_("{code} is not a locale code (expected e.g. en, de_AT or pt-BR)").format(code=repr(code)))
     parts = re.split(r"[-_]", raw)
     canonical = [parts[0].lower()]
     for part in parts[1:]:
@@ -70,7 +71,7 @@ def normalize(code: str) -> str:
     try:
         Locale.parse(key)
     except (UnknownLocaleError, ValueError):
-        raise LocaleError(f"unknown locale {code!r}") from None
+        raise LocaleError(_("unknown locale {code}").format(code=repr(code))) from None
     return key
 
 
@@ -87,7 +88,9 @@ def parse_supported(code: str) -> str:
     key = normalize(code)
     if language(key) not in SUPPORTED_LANGUAGES:
         supported = ", ".join(sorted(SUPPORTED_LANGUAGES))
-        raise LocaleError(f"locale {code!r} is not supported; supported languages: {supported}")
+        raise LocaleError(
+            _("locale {code} is not supported; supported languages: {supported}").format(code=repr(code), supported=supported)
+        )
     return key
 
 
@@ -116,3 +119,23 @@ def language_name(locale: str, in_locale: str = "en") -> str:
 
     name = Locale.parse(language(locale)).get_language_name(in_locale)
     return name or locale
+
+
+# --- gettext catalogs (used by framing.translate and framing.i18n) ----------------------
+
+
+def plural_forms(locale: str) -> str:
+    """Return the ``Plural-Forms`` header of a PO file for ``locale``, from Babel's CLDR data."""
+    from babel.messages.plurals import get_plural
+
+    return get_plural(locale).plural_forms
+
+
+def from_gettext(code: str) -> str:
+    """Return the canonical key of a gettext language code (``pt_BR``, ``de_DE.UTF-8``, ``sr@latin``).
+
+    The encoding and ``@modifier`` are dropped. Raises :class:`LocaleError` when Babel
+    does not know the rest.
+    """
+    bare = code.strip().split(".", 1)[0].split("@", 1)[0]
+    return normalize(bare)

@@ -13,15 +13,16 @@ from typing import Annotated
 import typer
 
 from framing.errors import FramingError, LexiconError
+from framing.i18n import N_, _
 
 app = typer.Typer(
     name="framing",
-    help="Find culturally loaded terms in text, explain how each audience may read them, and suggest alternatives.",
+    help=N_("Find culturally loaded terms in text, explain how each audience may read them, and suggest alternatives."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-lexicon_app = typer.Typer(help="Check and inspect lexicons.", no_args_is_help=True)
+lexicon_app = typer.Typer(help=N_("Check and inspect lexicons."), no_args_is_help=True)
 app.add_typer(lexicon_app, name="lexicon")
 
 
@@ -54,7 +55,7 @@ class FailOn(enum.StrEnum):
 def _fail(error: FramingError) -> typer.Exit:
     message = str(error)
     if isinstance(error, LexiconError) and len(error.problems) > 1:
-        message += f" (and {len(error.problems) - 1} more; see `framing lexicon validate`)"
+        message += " " + _("(and {count} more; see `framing lexicon validate`)").format(count=len(error.problems) - 1)
     typer.echo(f"framing: {message}", err=True)
     return typer.Exit(ExitCode.USAGE_OR_INPUT)
 
@@ -63,28 +64,32 @@ def _split_codes(values: list[str] | None) -> list[str]:
     return [code.strip() for value in values or () for code in value.split(",") if code.strip()]
 
 
-LocaleOption = Annotated[str, typer.Option("--locale", "-l", help="Language the text is written in, e.g. en, de_AT, pt-BR.")]
+LocaleOption = Annotated[str, typer.Option("--locale", "-l", help=N_("Language the text is written in, e.g. en, de_AT, pt-BR."))]
 AudienceOption = Annotated[
     list[str] | None,
-    typer.Option("--audience", "-a", help="Locales of the readers, comma-separated or repeated (e.g. de,it)."),
+    typer.Option("--audience", "-a", help=N_("Locales of the readers, comma-separated or repeated (e.g. de,it).")),
 ]
 LexiconOption = Annotated[
     list[Path] | None,
-    typer.Option("--lexicon", help="A lexicon file or folder to load on top of the built-in ones (repeatable)."),
+    typer.Option("--lexicon", help=N_("A lexicon file or folder to load on top of the built-in ones (repeatable).")),
 ]
 BuiltinOption = Annotated[
     bool,
-    typer.Option("--builtin/--no-builtin", help="Load the built-in lexicons (--no-builtin: only those given with --lexicon)."),
+    typer.Option(
+        "--builtin/--no-builtin", help=N_("Load the built-in lexicons (--no-builtin: only those given with --lexicon).")
+    ),
 ]
 
 
 def register_commands() -> typer.Typer:
     """Return the app with every command registered (each command module registers itself on import)."""
-    from framing.cli import config, info, lexicon, lint  # noqa: F401
+    from framing.cli import config, info, lexicon, lint, translate  # noqa: F401
 
     return app
 
 
 def main() -> None:
     """Run the command line (the ``framing`` console script and ``python -m framing``)."""
-    register_commands()()
+    from framing.cli.lang import run  # --lang and the environment choose the language of messages
+
+    run(register_commands())
