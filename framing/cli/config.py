@@ -9,17 +9,18 @@ import typer
 
 from framing.cli import AudienceOption, FailOn, LexiconOption, _fail, _split_codes, app
 from framing.errors import FramingError
+from framing.i18n import N_, _
 
 
 @app.command("config")
 def show_config(
-    path: Annotated[str, typer.Argument(help="The file or folder whose settings to show.")] = ".",
-    locale: Annotated[str | None, typer.Option("--locale", "-l", help="Override the configured locale.")] = None,
+    path: Annotated[str, typer.Argument(help=N_("The file or folder whose settings to show."))] = ".",
+    locale: Annotated[str | None, typer.Option("--locale", "-l", help=N_("Override the configured locale."))] = None,
     audience: AudienceOption = None,
     lexicon: LexiconOption = None,
-    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Override the configured fail level.")] = None,
+    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help=N_("Override the configured fail level."))] = None,
     config: Annotated[
-        Path | None, typer.Option("--config", help="Use this configuration file instead of searching for one.")
+        Path | None, typer.Option("--config", help=N_("Use this configuration file instead of searching for one."))
     ] = None,
 ) -> None:
     """Show the settings `framing lint` would use for PATH, each with the file (or default, or flag) it came from."""
@@ -35,6 +36,7 @@ def show_config(
         settings = ConfigFinder(config).settings(path, overrides)
     except FramingError as error:
         raise _fail(error) from None
-    typer.echo(f"# configuration file: {settings.config_path or 'none found'}")
+    found = settings.config_path or _("none found")
+    typer.echo("# " + _("configuration file: {path}").format(path=found))
     for key, value, source in settings.display():
         typer.echo(f"{key} = {value}  # {source}")

@@ -14,13 +14,14 @@ from framing.cli import (
     app,
 )
 from framing.errors import FramingError
+from framing.i18n import N_, _
 
 
 @app.command()
 def explain(
-    term: Annotated[str, typer.Argument(help="A word, in any inflection, or a concept id.")],
+    term: Annotated[str, typer.Argument(help=N_("A word, in any inflection, or a concept id."))],
     locale: Annotated[
-        str | None, typer.Option("--locale", "-l", help="Look the word up in this locale only (default: all).")
+        str | None, typer.Option("--locale", "-l", help=N_("Look the word up in this locale only (default: all)."))
     ] = None,
     lexicon: LexiconOption = None,
     builtin: BuiltinOption = True,
@@ -35,8 +36,11 @@ def explain(
     except FramingError as error:
         raise _fail(error) from None
     if not concepts:
-        where = f" in {locale}" if locale else ""
-        typer.echo(f"framing: no concept found for {term!r}{where}", err=True)
+        if locale:
+            message = _("no concept found for {term} in {locale}").format(term=repr(term), locale=locale)
+        else:
+            message = _("no concept found for {term}").format(term=repr(term))
+        typer.echo(f"framing: {message}", err=True)
         raise typer.Exit(ExitCode.FINDINGS)
     typer.echo("\n".join(describe(concept) for concept in concepts), nl=False)
 
@@ -51,6 +55,8 @@ def list_locales(lexicon: LexiconOption = None, builtin: BuiltinOption = True) -
         rows = locale_table(load(lexicon or (), builtin=builtin))
     except FramingError as error:
         raise _fail(error) from None
-    width = max(len(code) for code, _, _, _ in rows)
+    width = max(len(row[0]) for row in rows)
     for code, name, endonym, count in rows:
-        typer.echo(f"{code:<{width}}  {count:>4} concepts  {name} ({endonym})")
+        # One msgid for every count keeps the column's English wording (and the golden file) as it was.
+        concepts = _("{count} concepts").format(count=f"{count:>4}")
+        typer.echo(f"{code:<{width}}  {concepts}  {name} ({endonym})")

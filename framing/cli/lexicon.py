@@ -12,12 +12,13 @@ from framing.cli import (
     ExitCode,
     lexicon_app,
 )
+from framing.i18n import N_, _, ngettext
 
 
 @lexicon_app.command("validate")
 def lexicon_validate(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Lexicon files or folders to check on top of the built-in ones.")
+        list[Path] | None, typer.Argument(help=N_("Lexicon files or folders to check on top of the built-in ones."))
     ] = None,
     builtin: BuiltinOption = True,
 ) -> None:
@@ -31,11 +32,13 @@ def lexicon_validate(
     for problem in problems:
         typer.echo(str(problem), err=True)
     if problems:
-        typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}", err=True)
+        typer.echo(ngettext("{count} problem", "{count} problems", len(problems)).format(count=len(problems)), err=True)
         raise typer.Exit(ExitCode.USAGE_OR_INPUT)
     examples = sum(
         len(e.must_flag) + len(e.must_not_flag) for c in lexicon_set.concepts.values() for e in c.entries.values()
     )
     typer.echo(
-        f"ok: {len(lexicon_set.concepts)} concepts, {len(lexicon_set.locales())} locales, {examples} examples checked"
+        _("ok: {concepts} concepts, {locales} locales, {examples} examples checked").format(
+            concepts=len(lexicon_set.concepts), locales=len(lexicon_set.locales()), examples=examples
+        )
     )

@@ -22,6 +22,7 @@ from framing.cli import (
     app,
 )
 from framing.errors import FramingError
+from framing.i18n import N_, _
 
 # Fewer files than this finish before a progress bar would help.
 PROGRESS_MIN_FILES = 20
@@ -61,34 +62,36 @@ class _ProgressBar:
 
 @app.command()
 def lint(
-    paths: Annotated[list[str], typer.Argument(help="Files and folders to lint; - reads standard input.", show_default=False)],
+    paths: Annotated[
+        list[str], typer.Argument(help=N_("Files and folders to lint; - reads standard input."), show_default=False)
+    ],
     locale: Annotated[
         str | None,
-        typer.Option("--locale", "-l", help="Language the text is written in, e.g. en, de_AT, pt-BR [default: en]."),
+        typer.Option("--locale", "-l", help=N_("Language the text is written in, e.g. en, de_AT, pt-BR [default: en].")),
     ] = None,
     audience: AudienceOption = None,
     lexicon: LexiconOption = None,
     builtin: BuiltinOption = True,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")] = OutputFormat.text,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help=N_("Report format."))] = OutputFormat.text,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option("--fail-on", help="Exit 1 when a finding at or above this severity is reported [default: suggestion]."),
+        typer.Option("--fail-on", help=N_("Exit 1 when a finding at or above this severity is reported [default: suggestion].")),
     ] = None,
     encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Decode files with this encoding instead of detecting UTF-8/16.")
+        str | None, typer.Option("--encoding", help=N_("Decode files with this encoding instead of detecting UTF-8/16."))
     ] = None,
     input_format: Annotated[
         InputFormat | None,
-        typer.Option("--input-format", help="Read every file in this format instead of choosing by extension."),
+        typer.Option("--input-format", help=N_("Read every file in this format instead of choosing by extension.")),
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Lint in this many processes (same output).")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help=N_("Lint in this many processes (same output)."))] = 1,
     config: Annotated[
-        Path | None, typer.Option("--config", help="Use this configuration file instead of searching for one.")
+        Path | None, typer.Option("--config", help=N_("Use this configuration file instead of searching for one."))
     ] = None,
     fix: Annotated[
-        bool, typer.Option("--fix", help="Apply the first auto-fix-safe alternative of each finding; report what is left.")
+        bool, typer.Option("--fix", help=N_("Apply the first auto-fix-safe alternative of each finding; report what is left."))
     ] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Print those fixes as a unified diff and write nothing.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help=N_("Print those fixes as a unified diff and write nothing."))] = False,
 ) -> None:
     """Report loaded terms in PATHS, with why they may land badly and what to write instead.
 
@@ -136,7 +139,7 @@ def lint(
         if diff:
             sys.stdout.write(patch)
             left = [item for r in result.results for item in locate(r.document.path, r.document.text, list(r.findings))]
-            typer.echo(as_text.summary(left, len(result.results)) + " left after fixing", err=True)
+            typer.echo(as_text.summary(left, len(result.results)) + " " + _("left after fixing"), err=True)
             raise typer.Exit(ExitCode.FINDINGS if result.fails() else ExitCode.OK)
     located = [item for r in result.results for item in locate(r.document.path, r.document.text, list(r.findings))]
     files = len(result.results)
