@@ -118,7 +118,8 @@ def _new_catalog(locale: str | None, reference: str) -> polib.POFile:
     catalog.header = (
         f"Lexicon of framing: {locales.display_name(locale) if locale else 'template'}.\n"
         f"msgctxt is concept.field; msgid is the {locales.display_name(reference)} text.\n"
-        "Lists are one item per line; see the extracted comments for each field."
+        "Lists are one item per line; see the extracted comments for each field.\n"
+        "Weblate: a list may have more lines than its msgid; add the flag ignore-newline-count."
     )
     catalog.metadata = _header(locale, reference)
     return catalog
