@@ -17,6 +17,7 @@ from typing import Any
 
 from framing import locales
 from framing.errors import ConfigError, LocaleError
+from framing.i18n import _
 from framing.model import SEVERITY_NAMES, Severity
 from framing.readers import known_suffixes
 
@@ -122,7 +123,7 @@ def _string_list(value: Any, key: str, fail: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [part for part in value.split(",")]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise fail(key, f"{key} must be a list of strings")
+        raise fail(key, _("{key} must be a list of strings").format(key=key))
     return tuple(item.strip() for item in value if item.strip())
 
 
@@ -140,21 +141,21 @@ def parse_table(table: Mapping[str, Any], path: Path, text: str) -> dict[str, An
     for key, value in table.items():
         if key not in KEYS:
             hint = [k for k in KEYS if k.replace("_", "") == key.replace("-", "").replace("_", "")]
-            suffix = f" (did you mean {hint[0]!r}?)" if hint else f"; known keys: {', '.join(KEYS)}"
-            raise fail(key, f"unknown key {key!r}{suffix}")
+            message = _("unknown key {key} (did you mean {hint}?)") if hint else _("unknown key {key}; known keys: {known}")
+            raise fail(key, message.format(key=repr(key), hint=repr(hint[0]) if hint else "", known=", ".join(KEYS)))
         if key == "locale":
             if not isinstance(value, str):
                 raise fail(key, 'locale must be a string such as "en"')
             try:
                 values[key] = locales.parse_supported(value)
             except LocaleError as error:
-                raise fail(key, f"locale: {error.message}") from None
+                raise fail(key, _("locale: {reason}").format(reason=error.message)) from None
         elif key == "audience":
             codes = _string_list(value, key, fail)
             try:
                 values[key] = tuple(dict.fromkeys(locales.parse_supported(code) for code in codes))
             except LocaleError as error:
-                raise fail(key, f"audience: {error.message}") from None
+                raise fail(key, _("audience: {reason}").format(reason=error.message)) from None
         elif key == "lexicons":
             values[key] = tuple(str((path.parent / item).resolve()) for item in _string_list(value, key, fail))
         elif key in ("disable", "allow"):
@@ -164,18 +165,28 @@ def parse_table(table: Mapping[str, Any], path: Path, text: str) -> dict[str, An
             values[key] = _string_list(value, key, fail)
         elif key == "severity":
             if not isinstance(value, dict):
-                raise fail(key, 'severity must be a table of concept = "suggestion" | "warning" | "error"')
+                raise fail(key, _('severity must be a table of concept = "suggestion" | "warning" | "error"'))
             levels = []
             for concept, level in sorted(value.items()):
                 try:
                     levels.append((concept, Severity.parse(level if isinstance(level, str) else "?")))
                 except ValueError:
                     expected = ", ".join(SEVERITY_NAMES)
-                    raise fail(key, f"severity of {concept!r} must be one of {expected}, not {level!r}") from None
+                    raise fail(
+                        key,
+                        _("severity of {concept} must be one of {expected}, not {value}").format(
+                            concept=repr(concept), expected=expected, value=repr(level)
+                        ),
+                    ) from None
             values[key] = tuple(levels)
         elif key == "fail_on":
             if value not in FAIL_LEVELS:
-                raise fail(key, f"fail_on must be one of {', '.join(FAIL_LEVELS)}, not {value!r}")
+                raise fail(
+                    key,
+                    _("fail_on must be one of {expected}, not {value}").format(
+                        expected=", ".join(FAIL_LEVELS), value=repr(value)
+                    ),
+                )
             values[key] = None if value == "never" else Severity.parse(value)
     return values
 
@@ -188,22 +199,24 @@ def read_config(path: Path) -> dict[str, Any] | None:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise ConfigError(f"cannot read: {error.strerror or error}", path=path) from None
+        raise ConfigError(_("cannot read: {reason}").format(reason=error.strerror or error), path=path) from None
     except UnicodeDecodeError:
-        raise ConfigError("is not valid UTF-8", path=path) from None
+        raise ConfigError(_("is not valid UTF-8"), path=path) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"at line (\d+)", str(error))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        raise ConfigError(f"not valid TOML: {message}", path=path, line=int(match.group(1)) if match else None) from None
+        raise ConfigError(
+            _("not valid TOML: {reason}").format(reason=message), path=path, line=int(match.group(1)) if match else None
+        ) from None
     if path.name == PYPROJECT:
         tool = data.get("tool", {})
         if not isinstance(tool, dict) or "framing" not in tool:
             return None
         table = tool["framing"]
         if not isinstance(table, dict):
-            raise ConfigError("[tool.framing] must be a table", path=path, line=_key_line(text, "framing", in_pyproject=False))
+            raise ConfigError(_("[tool.framing] must be a table"), path=path, line=_key_line(text, "framing", in_pyproject=False))
         return parse_table(table, path, text)
     return parse_table(data, path, text)
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from framing.errors import InputError
+from framing.i18n import _
 
 STDIN = "-"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -66,7 +67,7 @@ def decode(raw: bytes, path: str, encoding: str | None = None) -> Document:
         else:
             encoding = "utf-8"
             if b"\x00" in raw[:8192]:
-                raise InputError("looks like a binary file (it contains NUL bytes)", path=path)
+                raise InputError(_("looks like a binary file (it contains NUL bytes)"), path=path)
     else:
         codec = _codec_name(encoding)
         if codec in ("utf-8-sig", "utf-8") and raw.startswith(codecs.BOM_UTF8):
@@ -84,9 +85,11 @@ def decode(raw: bytes, path: str, encoding: str | None = None) -> Document:
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as error:
-        raise InputError(f"is not valid {encoding} (byte {error.start}); pass --encoding", path=path) from None
+        raise InputError(
+            _("is not valid {encoding} (byte {offset}); pass --encoding").format(encoding=encoding, offset=error.start), path=path
+        ) from None
     except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}", path=path) from None
+        raise InputError(_("unknown encoding {encoding}").format(encoding=repr(encoding)), path=path) from None
     return Document(path, text, encoding, bom)
 
 
@@ -100,7 +103,10 @@ def encode(document: Document, text: str | None = None) -> bytes:
     try:
         body = text.encode(document.encoding)
     except UnicodeEncodeError as error:
-        raise InputError(f"cannot write {text[error.start : error.end]!r} in {document.encoding}", path=document.path) from None
+        raise InputError(
+            _("cannot write {text} in {encoding}").format(text=repr(text[error.start : error.end]), encoding=document.encoding),
+            path=document.path,
+        ) from None
     return (_BOMS[document.encoding] if document.bom else b"") + body
 
 
@@ -110,13 +116,13 @@ def read(path: str, encoding: str | None = None) -> Document:
         return decode(sys.stdin.buffer.read(), "<stdin>", encoding)
     file = Path(path)
     if file.is_dir():
-        raise InputError("is a directory", path=path)
+        raise InputError(_("is a directory"), path=path)
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
-        raise InputError("no such file", path=path) from None
+        raise InputError(_("no such file"), path=path) from None
     except OSError as error:
-        raise InputError(f"cannot read: {error.strerror or error}", path=path) from None
+        raise InputError(_("cannot read: {reason}").format(reason=error.strerror or error), path=path) from None
     return decode(raw, path, encoding)
 
 
@@ -143,7 +149,7 @@ def write_bytes(path: str | Path, data: bytes) -> None:
     except FileNotFoundError:
         mode = None
     except OSError as error:
-        raise InputError(f"cannot write: {error.strerror or error}", path=str(path)) from None
+        raise InputError(_("cannot write: {reason}").format(reason=error.strerror or error), path=str(path)) from None
     temporary: str | None = None
     try:
         descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".framing-tmp")
@@ -156,7 +162,9 @@ def write_bytes(path: str | Path, data: bytes) -> None:
         os.replace(temporary, target)
         temporary = None
     except OSError as error:
-        raise InputError(f"cannot write: {error.strerror or error}; the file is unchanged", path=str(path)) from None
+        raise InputError(
+            _("cannot write: {reason}; the file is unchanged").format(reason=error.strerror or error), path=str(path)
+        ) from None
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):

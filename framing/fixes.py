@@ -301,6 +301,7 @@ def fix_run(result: RunResult, *, encoding: str | None = None, builtin: bool = T
     from dataclasses import replace
 
     from framing.errors import InputError
+    from framing.i18n import _
     from framing.lexicon import load
     from framing.runner import RunResult, _lint_one, _Work
 
@@ -313,7 +314,7 @@ def fix_run(result: RunResult, *, encoding: str | None = None, builtin: bool = T
             after.append(linted)
             continue
         if write and linted.document.path == "<stdin>" and linted.findings:
-            raise InputError("cannot fix standard input in place; use --diff", path=linted.document.path)
+            raise InputError(_("cannot fix standard input in place; use --diff"), path=linted.document.path)
         results = {linted.document.text: linted}
 
         def relint(text: str, linted: DocumentResult = linted, results: dict[str, DocumentResult] = results) -> DocumentResult:

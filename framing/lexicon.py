@@ -19,6 +19,7 @@ from typing import Any
 
 from framing import locales
 from framing.errors import LexiconError, LocaleError
+from framing.i18n import _
 from framing.model import CATEGORIES, FORM_FEATURES, GENDERS, Alternative, Concept, Entry, Example, Severity, Source, Term
 
 REGISTRY_KEYS = {"category", "severity", "sources"}
@@ -171,16 +172,19 @@ class _FileReader:
         try:
             size = self.path.stat().st_size
             if size > MAX_FILE_BYTES:
-                self.problem(f"lexicon file is too large ({size} bytes; the limit is {MAX_FILE_BYTES})", None)
+                self.problem(
+                    _("lexicon file is too large ({size} bytes; the limit is {limit})").format(size=size, limit=MAX_FILE_BYTES),
+                    None,
+                )
                 return None
             raw = self.path.read_bytes()
         except OSError as error:
-            self.problem(f"cannot read lexicon file: {error.strerror or error}", None)
+            self.problem(_("cannot read lexicon file: {reason}").format(reason=error.strerror or error), None)
             return None
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            self.problem(f"lexicon file is not UTF-8 (byte {error.start})", None)
+            self.problem(_("lexicon file is not UTF-8 (byte {offset})").format(offset=error.start), None)
             return None
         self.files.digest_parts.append(hashlib.sha256(raw).hexdigest() + str(self.path.name))
         try:
@@ -188,10 +192,10 @@ class _FileReader:
         except tomllib.TOMLDecodeError as error:
             match = re.search(r"line (\d+)", str(error))
             line = int(match.group(1)) if match else max(1, len(text.splitlines()))  # "at end of document"
-            self.problem(f"TOML syntax error: {str(error).split(' (at')[0]}", line)
+            self.problem(_("TOML syntax error: {reason}").format(reason=str(error).split(" (at")[0]), line)
             return None
         except RecursionError:
-            self.problem("TOML nesting is too deep", None)
+            self.problem(_("TOML nesting is too deep"), None)
             return None
         self.locator = Locator(text)
         self.files.paths.append(self.path)
@@ -206,20 +210,25 @@ class _FileReader:
         for concept, table in data.items():
             line = self.locator.table(concept)
             if not CONCEPT_ID.match(concept):
-                self.problem(f"concept id {concept!r} must be lower-case letters, digits, '-' or '_'", line)
+                self.problem(
+                    _("concept id {concept} must be lower-case letters, digits, '-' or '_'").format(concept=repr(concept)), line
+                )
                 continue
             if not isinstance(table, dict):
-                self.problem(f"concept {concept!r} must be a table", self.locator.key(None, concept))
+                self.problem(
+                    _("concept {concept} must be a table").format(concept=repr(concept)), self.locator.key(None, concept)
+                )
                 continue
             for key in table:
                 if key not in REGISTRY_KEYS:
-                    self.problem(f"unknown key {key!r} in registry entry {concept!r}", self.locator.key(concept, key))
+                    self.problem(
+                        _("unknown key {key} in registry entry {concept}").format(key=repr(key), concept=repr(concept)),
+                        self.locator.key(concept, key),
+                    )
             category = self.category(table, concept)
             severity = self.severity(table, concept, "severity")
             sources = self.strings(table, concept, "sources") if "sources" in table else []
-            self.files.registry.append(
-                RegistryItem(concept, category, severity, tuple(sources), Source(str(self.path), line))
-            )
+            self.files.registry.append(RegistryItem(concept, category, severity, tuple(sources), Source(str(self.path), line)))
 
     # -- locale files
 
@@ -230,9 +239,9 @@ class _FileReader:
         declared = data.pop("locale", None)
         code = declared if isinstance(declared, str) else locale_hint
         if declared is not None and not isinstance(declared, str):
-            self.problem("'locale' must be a string", self.locator.key(None, "locale"))
+            self.problem(_("'locale' must be a string"), self.locator.key(None, "locale"))
         if code is None:
-            self.problem("cannot tell the locale: name the file <locale>.toml or set locale = \"..\"", None)
+            self.problem(_('cannot tell the locale: name the file <locale>.toml or set locale = ".."'), None)
             return
         try:
             locale = locales.parse_supported(code)
@@ -246,11 +255,16 @@ class _FileReader:
         for concept, table in data.items():
             line = self.locator.table(concept)
             if not CONCEPT_ID.match(concept):
-                self.problem(f"concept id {concept!r} must be lower-case letters, digits, '-' or '_'", line)
+                self.problem(
+                    _("concept id {concept} must be lower-case letters, digits, '-' or '_'").format(concept=repr(concept)), line
+                )
                 continue
             if not isinstance(table, dict):
                 self.problem(
-                    f"unknown top-level key {concept!r} (entries are tables: [{concept}])", self.locator.key(None, concept)
+                    _("unknown top-level key {concept} (entries are tables: [{table}])").format(
+                        concept=repr(concept), table=concept
+                    ),
+                    self.locator.key(None, concept),
                 )
                 continue
             self.read_entry(concept, locale, table, line)
@@ -262,7 +276,11 @@ class _FileReader:
             if key not in ENTRY_KEYS:
                 hint = _closest(key, ENTRY_KEYS)
                 self.problem(
-                    f"unknown key {key!r} in entry {concept!r}" + (f" (did you mean {hint!r}?)" if hint else ""),
+                    (
+                        _("unknown key {key} in entry {concept} (did you mean {hint}?)")
+                        if hint
+                        else _("unknown key {key} in entry {concept}")
+                    ).format(key=repr(key), concept=repr(concept), hint=repr(hint)),
                     self.locator.key(concept, key),
                 )
         if "terms" in table:
@@ -297,7 +315,10 @@ class _FileReader:
                 try:
                     audience.append(locales.parse_supported(code))
                 except LocaleError as error:
-                    self.problem(f"audience of {concept!r}: {error.message}", self.locator.value(concept, "audience", code))
+                    self.problem(
+                        _("audience of {concept}: {reason}").format(concept=repr(concept), reason=error.message),
+                        self.locator.value(concept, "audience", code),
+                    )
             values["audience"] = tuple(audience)
         flags = {}
         for key in ("loaded", "replace", "disabled"):
@@ -305,7 +326,10 @@ class _FileReader:
                 if isinstance(table[key], bool):
                     flags[key] = table[key]
                 else:
-                    self.problem(f"{key!r} of {concept!r} must be true or false", self.locator.key(concept, key))
+                    self.problem(
+                        _("{key} of {concept} must be true or false").format(key=repr(key), concept=repr(concept)),
+                        self.locator.key(concept, key),
+                    )
         if "loaded" in flags:
             values["loaded"] = flags["loaded"]
         self.files.entries.append(
@@ -324,15 +348,22 @@ class _FileReader:
     def string(self, table: dict[str, Any], concept: str, key: str) -> str | None:
         value = table[key]
         if not isinstance(value, str) or not value.strip():
-            self.problem(f"{key!r} of {concept!r} must be a non-empty string", self._line(concept, key))
+            self.problem(
+                _("{key} of {concept} must be a non-empty string").format(key=repr(key), concept=repr(concept)),
+                self._line(concept, key),
+            )
             return None
         return value.strip()
 
     def strings(self, table: dict[str, Any], concept: str | None, key: str) -> list[str]:
         value = table[key]
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            where = f" of {concept!r}" if concept else ""
-            self.problem(f"{key!r}{where} must be a list of non-empty strings", self._line(concept, key))
+            message = (
+                _("{key} of {concept} must be a list of non-empty strings")
+                if concept
+                else _("{key} must be a list of non-empty strings")
+            )
+            self.problem(message.format(key=repr(key), concept=repr(concept)), self._line(concept, key))
             return []
         return [v.strip() for v in value]
 
@@ -343,7 +374,10 @@ class _FileReader:
         try:
             return Severity.parse(value) if isinstance(value, str) else Severity.parse("?")
         except ValueError as error:
-            self.problem(f"{key!r} of {concept!r}: {error}", self._line(concept, key))
+            self.problem(
+                _("{key} of {concept}: {reason}").format(key=repr(key), concept=repr(concept), reason=error),
+                self._line(concept, key),
+            )
             return None
 
     def category(self, table: dict[str, Any], concept: str) -> str | None:
@@ -352,7 +386,9 @@ class _FileReader:
             return None
         if value not in CATEGORIES:
             self.problem(
-                f"unknown category {value!r} for {concept!r}; expected one of {', '.join(CATEGORIES)}",
+                _("unknown category {value} for {concept}; expected one of {expected}").format(
+                    value=repr(value), concept=repr(concept), expected=", ".join(CATEGORIES)
+                ),
                 self._line(concept, "category"),
             )
             return None
@@ -360,31 +396,46 @@ class _FileReader:
 
     def terms(self, value: Any, concept: str) -> Iterator[Term]:
         if not isinstance(value, list):
-            self.problem(f"'terms' of {concept!r} must be a list", self._line(concept, "terms"))
+            self.problem(_("'terms' of {concept} must be a list").format(concept=repr(concept)), self._line(concept, "terms"))
             return
         for item in value:
             if isinstance(item, str) and item.strip():
                 yield Term(item.strip())
                 continue
             if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
-                self.problem(f"each term of {concept!r} must be a string or a table with 'text'", self._line(concept, "terms"))
+                self.problem(
+                    _("each term of {concept} must be a string or a table with 'text'").format(concept=repr(concept)),
+                    self._line(concept, "terms"),
+                )
                 continue
             line = self.locator.value(concept, "terms", item["text"]) if self.locator else None
             for key in item:
                 if key not in TERM_KEYS:
-                    self.problem(f"unknown key {key!r} in term {item['text']!r} of {concept!r}", line)
+                    self.problem(
+                        _("unknown key {key} in term {term} of {concept}").format(
+                            key=repr(key), term=repr(item["text"]), concept=repr(concept)
+                        ),
+                        line,
+                    )
             lists: dict[str, tuple[str, ...]] = {}
             for key in ("unless_followed_by", "unless_preceded_by", "unless_near", "forms"):
                 words = item.get(key, [])
                 if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-                    self.problem(f"{key!r} of term {item['text']!r} must be a list of non-empty strings", line)
+                    self.problem(
+                        _("{key} of term {term} must be a list of non-empty strings").format(
+                            key=repr(key), term=repr(item["text"])
+                        ),
+                        line,
+                    )
                     words = []
                 lists[key] = tuple(w.strip() for w in words)
             flags: dict[str, bool] = {}
             for key, default in (("inflect", True), ("case_sensitive", False)):
                 flag = item.get(key, default)
                 if not isinstance(flag, bool):
-                    self.problem(f"{key!r} of term {item['text']!r} must be true or false", line)
+                    self.problem(
+                        _("{key} of term {term} must be true or false").format(key=repr(key), term=repr(item["text"])), line
+                    )
                     flag = default
                 flags[key] = flag
             severity = None
@@ -392,7 +443,7 @@ class _FileReader:
                 try:
                     severity = Severity.parse(item["severity"] if isinstance(item["severity"], str) else "?")
                 except ValueError as error:
-                    self.problem(f"severity of term {item['text']!r}: {error}", line)
+                    self.problem(_("severity of term {term}: {reason}").format(term=repr(item["text"]), reason=error), line)
             yield Term(
                 item["text"].strip(),
                 unless_followed_by=lists["unless_followed_by"],
@@ -406,7 +457,9 @@ class _FileReader:
 
     def alternatives(self, value: Any, concept: str) -> Iterator[Alternative]:
         if not isinstance(value, list):
-            self.problem(f"'alternatives' of {concept!r} must be a list", self._line(concept, "alternatives"))
+            self.problem(
+                _("'alternatives' of {concept} must be a list").format(concept=repr(concept)), self._line(concept, "alternatives")
+            )
             return
         for item in value:
             if isinstance(item, str) and item.strip():
@@ -414,21 +467,30 @@ class _FileReader:
                 continue
             if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"].strip():
                 self.problem(
-                    f"each alternative of {concept!r} must be a string or a table with 'text'",
+                    _("each alternative of {concept} must be a string or a table with 'text'").format(concept=repr(concept)),
                     self._line(concept, "alternatives"),
                 )
                 continue
             line = self.locator.value(concept, "alternatives", item["text"]) if self.locator else None
             for key in item:
                 if key not in ALTERNATIVE_KEYS:
-                    self.problem(f"unknown key {key!r} in alternative {item['text']!r} of {concept!r}", line)
+                    self.problem(
+                        _("unknown key {key} in alternative {alternative} of {concept}").format(
+                            key=repr(key), alternative=repr(item["text"]), concept=repr(concept)
+                        ),
+                        line,
+                    )
             safe = item.get("safe", False)
             if not isinstance(safe, bool):
-                self.problem(f"'safe' of alternative {item['text']!r} must be true or false", line)
+                self.problem(
+                    _("'safe' of alternative {alternative} must be true or false").format(alternative=repr(item["text"])), line
+                )
                 safe = False
             for_terms = item.get("for", [])
             if not isinstance(for_terms, list) or not all(isinstance(t, str) for t in for_terms):
-                self.problem(f"'for' of alternative {item['text']!r} must be a list of terms", line)
+                self.problem(
+                    _("'for' of alternative {alternative} must be a list of terms").format(alternative=repr(item["text"])), line
+                )
                 for_terms = []
             forms, gender = self.alternative_forms(item, concept, line)
             yield Alternative(
@@ -443,22 +505,38 @@ class _FileReader:
         forms: list[tuple[str, str]] = []
         table = item.get("forms", {})
         if not isinstance(table, dict):
-            self.problem(f"'forms' of alternative {name!r} of {concept!r} must be a table, e.g. {{ plural = \"...\" }}", line)
+            self.problem(
+                _("'forms' of alternative {alternative} of {concept} must be a table, e.g. {example}").format(
+                    alternative=repr(name), concept=repr(concept), example='{ plural = "..." }'
+                ),
+                line,
+            )
             table = {}
         for feature, form in table.items():
             if feature not in FORM_FEATURES:
                 self.problem(
-                    f"unknown form {feature!r} in alternative {name!r} of {concept!r}; "
-                    f"expected one of {', '.join(FORM_FEATURES)}",
+                    _("unknown form {feature} in alternative {alternative} of {concept}; expected one of {expected}").format(
+                        feature=repr(feature), alternative=repr(name), concept=repr(concept), expected=", ".join(FORM_FEATURES)
+                    ),
                     line,
                 )
             elif not isinstance(form, str) or not form.strip():
-                self.problem(f"form {feature!r} of alternative {name!r} of {concept!r} must be a non-empty string", line)
+                self.problem(
+                    _("form {feature} of alternative {alternative} of {concept} must be a non-empty string").format(
+                        feature=repr(feature), alternative=repr(name), concept=repr(concept)
+                    ),
+                    line,
+                )
             else:
                 forms.append((feature, form.strip()))
         gender = item.get("gender")
         if gender is not None and gender not in GENDERS:
-            self.problem(f"'gender' of alternative {name!r} of {concept!r} must be one of {', '.join(GENDERS)}", line)
+            self.problem(
+                _("'gender' of alternative {alternative} of {concept} must be one of {expected}").format(
+                    alternative=repr(name), concept=repr(concept), expected=", ".join(GENDERS)
+                ),
+                line,
+            )
             gender = None
         return tuple(forms), gender
 
@@ -500,7 +578,7 @@ def read_files(paths: Sequence[str | Path], *, builtin: bool = True) -> LexiconF
         elif path.is_file():
             singles.append(path)
         else:
-            files.problems.append(LexiconError("no such lexicon file or folder", path=path))
+            files.problems.append(LexiconError(_("no such lexicon file or folder"), path=path))
     for folder in folders:
         if (folder / "concepts.toml").is_file():
             _FileReader(folder / "concepts.toml", files).read_registry()
@@ -630,7 +708,9 @@ def resolve_leniently(files: LexiconFiles) -> tuple[Lexicon, list[LexiconError]]
         if category is None:
             problems.append(
                 LexiconError(
-                    f"concept {concept_id!r} is not in the registry (concepts.toml) and its entry gives no 'category'",
+                    _("concept {concept} is not in the registry (concepts.toml) and its entry gives no 'category'").format(
+                        concept=repr(concept_id)
+                    ),
                     path=where.path,
                     line=line,
                 )
@@ -640,8 +720,9 @@ def resolve_leniently(files: LexiconFiles) -> tuple[Lexicon, list[LexiconError]]
         if missing:
             problems.append(
                 LexiconError(
-                    f"entry {concept_id!r} ({locale}) is missing required "
-                    + ", ".join(repr(m) for m in missing),
+                    _("entry {concept} ({locale}) is missing required {keys}").format(
+                        concept=repr(concept_id), locale=locale, keys=", ".join(repr(m) for m in missing)
+                    ),
                     path=where.path,
                     line=line,
                 )
@@ -651,7 +732,9 @@ def resolve_leniently(files: LexiconFiles) -> tuple[Lexicon, list[LexiconError]]
         if not sources:
             problems.append(
                 LexiconError(
-                    f"entry {concept_id!r} ({locale}) cites no source (give 'sources' in the entry or the registry)",
+                    _("entry {concept} ({locale}) cites no source (give 'sources' in the entry or the registry)").format(
+                        concept=repr(concept_id), locale=locale
+                    ),
                     path=where.path,
                     line=line,
                 )
@@ -686,7 +769,11 @@ def resolve_leniently(files: LexiconFiles) -> tuple[Lexicon, list[LexiconError]]
 
     for concept, where in files.disabled:
         if concept not in registry and not any(c == concept for c, _ in merged):
-            problems.append(LexiconError(f"cannot disable unknown concept {concept!r}", path=where.path, line=where.line))
+            problems.append(
+                LexiconError(
+                    _("cannot disable unknown concept {concept}").format(concept=repr(concept)), path=where.path, line=where.line
+                )
+            )
 
     lexicon = Lexicon(dict(sorted(concepts.items())), files.digest, tuple(files.paths))
     problems.extend(_check_terms_unique(lexicon))
@@ -712,9 +799,13 @@ def _check_terms_unique(lexicon: Lexicon) -> Iterator[LexiconError]:
                 key = _term_key(term)
                 if key in seen:
                     where = entry.where or Source("?")
-                    other = "this concept" if seen[key] == entry.concept else f"concept {seen[key]!r}"
+                    message = (
+                        _("term {term} is listed twice in locale {locale} (also in this concept)")
+                        if seen[key] == entry.concept
+                        else _("term {term} is listed twice in locale {locale} (also in concept {concept})")
+                    )
                     yield LexiconError(
-                        f"term {term.text!r} is listed twice in locale {locale} (also in {other})",
+                        message.format(term=repr(term.text), locale=locale, concept=repr(seen[key])),
                         path=where.path,
                         line=where.line,
                     )
@@ -729,7 +820,9 @@ def _check_audience_links(lexicon: Lexicon) -> Iterator[LexiconError]:
                 if lexicon.entry(concept.id, code) is None:
                     where = entry.where or Source("?")
                     yield LexiconError(
-                        f"entry {concept.id!r} ({entry.locale}) links audience {code} but {concept.id!r} has no {code} entry",
+                        _("entry {concept} ({locale}) links audience {audience} but {concept} has no {audience} entry").format(
+                            concept=repr(concept.id), locale=entry.locale, audience=code
+                        ),
                         path=where.path,
                         line=where.line,
                     )
@@ -744,8 +837,14 @@ def _check_alternative_targets(lexicon: Lexicon) -> Iterator[LexiconError]:
                 if unknown:
                     where = entry.where or Source("?")
                     yield LexiconError(
-                        f"alternative {alternative.text!r} of {concept.id!r} ({entry.locale}) is 'for' "
-                        f"{', '.join(repr(u) for u in unknown)}, which is not among its terms",
+                        _(
+                            "alternative {alternative} of {concept} ({locale}) is 'for' {terms}, which is not among its terms"
+                        ).format(
+                            alternative=repr(alternative.text),
+                            concept=repr(concept.id),
+                            locale=entry.locale,
+                            terms=", ".join(repr(u) for u in unknown),
+                        ),
                         path=where.path,
                         line=where.line,
                     )

@@ -19,6 +19,7 @@ import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
 from framing.errors import LexiconError
+from framing.i18n import _
 from framing.model import Alternative, Severity, Term
 
 _TERM_DEFAULTS: dict[str, Any] = {
@@ -151,7 +152,9 @@ def update_entry(text: str, concept: str, values: Mapping[str, Any], *, path: st
     try:
         document = tomlkit.parse(text)
     except TOMLKitError as error:
-        raise LexiconError(f"cannot edit: {error}", path=path, line=getattr(error, "line", None)) from None
+        raise LexiconError(
+            _("cannot edit: {reason}").format(reason=error), path=path, line=getattr(error, "line", None)
+        ) from None
     if concept not in document:
         lines = [f"{field} = {value_source(field, value)}" for field, value in values.items()]
         separator = "" if not text or text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")

@@ -27,7 +27,13 @@ class Severity(enum.IntEnum):
         try:
             return cls[value.strip().upper()]
         except KeyError:
-            raise ValueError(f"unknown severity {value!r}; expected one of {', '.join(SEVERITY_NAMES)}") from None
+            from framing.i18n import _
+
+            raise ValueError(
+                _("unknown severity {value}; expected one of {expected}").format(
+                    value=repr(value), expected=", ".join(SEVERITY_NAMES)
+                )
+            ) from None
 
 
 SEVERITY_NAMES = tuple(str(s) for s in Severity)

@@ -7,6 +7,7 @@ the output is the same however many jobs ran.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -18,6 +19,7 @@ from framing import documents, suppressions
 from framing.config import COMMAND_LINE, ConfigFinder, Overrides, Settings
 from framing.documents import Document
 from framing.errors import FramingError, InputError, LocaleError
+from framing.i18n import _
 from framing.model import Finding
 from framing.readers import Prose, extractor, format_for
 
@@ -99,7 +101,10 @@ def matches(pattern: str, relative: str) -> bool:
 
 
 def _relative(path: Path, settings: Settings, top: Path) -> str:
-    absolute = path.resolve()
+    try:
+        absolute = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a broken link or a link loop (RuntimeError before Python 3.13): judge its own name
+        absolute = Path(os.path.abspath(path))
     for base in (Path(settings.root).resolve(), top.resolve()):
         try:
             return absolute.relative_to(base).as_posix()
@@ -124,6 +129,22 @@ def _is_binary(path: str) -> bool:
     return b"\0" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
+def _broken_link(path: Path) -> str | None:
+    """Return why ``path`` is a symbolic link that leads nowhere (a loop, a missing target), or None."""
+    if not path.is_symlink():
+        return None
+    try:
+        path.stat()
+    except OSError as error:
+        return "symbolic link loop" if error.errno == errno.ELOOP else "broken symbolic link"
+    return None
+
+
+def _walk_notice(error: OSError) -> str:
+    """Return the notice for a folder that could not be listed while expanding a folder."""
+    return f"{error.filename}: skipped, cannot read folder: {error.strerror or error}"
+
+
 def expand(
     paths: Iterable[str], finder: ConfigFinder, overrides: Overrides | None = None
 ) -> tuple[list[tuple[str, Settings]], list[str]]:
@@ -143,7 +164,7 @@ def expand(
             continue
         top = Path(given)
         if top.is_dir():
-            for folder, subfolders, files in os.walk(top):
+            for folder, subfolders, files in os.walk(top, onerror=lambda error: notices.append(_walk_notice(error))):
                 base = Path(folder)
                 settings = finder.settings(base / "_", overrides)
                 subfolders[:] = sorted(
@@ -155,15 +176,19 @@ def expand(
                     file = base / name
                     file_settings = finder.settings(file, overrides)
                     if _selected(file, file_settings, top):
-                        selected.append((str(file), file_settings))
+                        broken = _broken_link(file)
+                        if broken:
+                            notices.append(f"{file}: skipped, {broken}")
+                        else:
+                            selected.append((str(file), file_settings))
         elif top.exists():
             selected.append((given, finder.settings(given, overrides)))
         else:
-            raise InputError("no such file", path=given)
+            raise InputError(_broken_link(top) or "no such file", path=given)
     kept = []
     for path, settings in selected:
         if path != documents.STDIN and format_for(path) != "mo" and _is_binary(path):
-            notices.append(f"{path}: skipped, binary file")
+            notices.append(_("{path}: skipped, binary file").format(path=path))
         else:
             kept.append((path, settings))
     return kept, notices
@@ -218,13 +243,13 @@ def _read(work: _Work) -> tuple[Document, Prose]:
         try:
             raw = Path(work.path).read_bytes()
         except OSError as error:
-            raise InputError(f"cannot read: {error.strerror or error}", path=work.path) from None
+            raise InputError(_("cannot read: {reason}").format(reason=error.strerror or error), path=work.path) from None
         prose = gettext.extract_mo(raw, path=work.path)
         return Document(work.path, gettext.decode_mo(raw), "utf-8"), prose
     else:
         document = documents.read(work.path, work.encoding)
     if work.input_format == "mo":
-        raise InputError("MO catalogs cannot be read from standard input", path=document.path)
+        raise InputError(_("MO catalogs cannot be read from standard input"), path=document.path)
     try:
         prose = extractor(work.input_format, document.path)(document.text)
     except InputError as error:
@@ -244,7 +269,9 @@ def _lint_one(work: _Work, linters: dict[tuple[str, tuple[str, ...], tuple[str, 
             linter = Linter(locale, audience, lexicons, builtin=builtin)
         except LocaleError as error:
             if locale == prose.locale and locale != work.settings.locale:
-                raise LocaleError(f"{error.message} (the catalog's Language header)", path=document.path) from None
+                raise LocaleError(
+                    _("{reason} (the catalog's Language header)").format(reason=error.message), path=document.path
+                ) from None
             raise
         linters[key] = linter
     assert isinstance(linter, Linter)

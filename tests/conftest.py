@@ -31,6 +31,20 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     patcher.undo()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _english_messages() -> None:
+    """Run the tests in English whatever the developer's ``LANG``: messages and golden files are English."""
+    from framing import i18n
+
+    patcher = pytest.MonkeyPatch()
+    patcher.setenv("LANGUAGE", "en")  # wins over LANG, also in subprocesses
+    patcher.delenv("LC_ALL", raising=False)
+    patcher.delenv("LC_MESSAGES", raising=False)
+    i18n.activate("en")
+    yield
+    patcher.undo()
+
+
 @pytest.fixture
 def golden(request: pytest.FixtureRequest):
     """Compare text with ``tests/golden/<name>``; with ``--update-golden``, write it instead."""

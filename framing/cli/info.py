@@ -14,7 +14,7 @@ from framing.cli import (
     app,
 )
 from framing.errors import FramingError
-from framing.i18n import N_, _
+from framing.i18n import N_, _, ngettext
 
 
 @app.command()
@@ -56,7 +56,7 @@ def list_locales(lexicon: LexiconOption = None, builtin: BuiltinOption = True) -
     except FramingError as error:
         raise _fail(error) from None
     width = max(len(row[0]) for row in rows)
-    for code, name, endonym, count in rows:
-        # One msgid for every count keeps the column's English wording (and the golden file) as it was.
-        concepts = _("{count} concepts").format(count=f"{count:>4}")
-        typer.echo(f"{code:<{width}}  {concepts}  {name} ({endonym})")
+    counts = [ngettext("{count} concept", "{count} concepts", count).format(count=f"{count:>4}") for *_row, count in rows]
+    column = max(len(text) for text in counts)
+    for (code, name, endonym, _count), concepts in zip(rows, counts, strict=True):
+        typer.echo(f"{code:<{width}}  {concepts:<{column}}  {name} ({endonym})")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from framing.errors import InputError
+from framing.i18n import _
 
 # Bare URLs are not prose: they are left out of every format's text.
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'\]\[{}|]+|\bwww\.[^\s<>\"'\]\[{}|]+", re.IGNORECASE)
@@ -182,7 +183,11 @@ def format_for(path: str, explicit: str | None = None) -> str:
     """
     if explicit is not None:
         if explicit not in FORMATS:
-            raise InputError(f"unknown input format {explicit!r}; expected one of {', '.join(FORMATS)}")
+            raise InputError(
+                _("unknown input format {format}; expected one of {expected}").format(
+                    format=repr(explicit), expected=", ".join(FORMATS)
+                )
+            )
         return explicit
     suffix = PurePath(path).suffix.lower()
     for name, suffixes in FORMATS.items():
@@ -223,4 +228,4 @@ def extractor(name: str, path: str = "") -> Callable[[str], Prose]:
 
         template = PurePath(path).suffix.lower() == ".pot"
         return lambda text: gettext.extract(text, path=path, template=template)
-    raise InputError(f"format {name!r} has no text reader", path=path or None)
+    raise InputError(_("format {format} has no text reader").format(format=repr(name)), path=path or None)

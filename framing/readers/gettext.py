@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import polib
 
 from framing.errors import InputError
+from framing.i18n import _
 from framing.readers import Prose, ProseBuilder
 
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]*(".*")[ \t]*$')
@@ -93,7 +94,7 @@ def _parse(text: str, path: str) -> polib.POFile:
         match = re.search(r"line (\d+)", str(error))
         if match:
             line = int(match.group(1))
-        raise InputError(f"not a valid PO file: {error}", path=path or None, line=line) from None
+        raise InputError(_("not a valid PO file: {reason}").format(reason=error), path=path or None, line=line) from None
 
 
 def extract(text: str, *, path: str = "", template: bool = False) -> Prose:
@@ -132,10 +133,12 @@ def extract_mo(raw: bytes, *, path: str = "") -> Prose:
     try:
         catalog = polib.mofile(raw)
     except (OSError, ValueError, struct.error) as error:
-        raise InputError(f"not a valid MO file: {error}", path=path or None) from None
+        raise InputError(_("not a valid MO file: {reason}").format(reason=error), path=path or None) from None
     charset = catalog.encoding.lower().replace("_", "-")
     if charset not in ("utf-8", "utf8", "ascii", "us-ascii"):
-        raise InputError(f"MO files are read as UTF-8, this one is {catalog.encoding}", path=path or None)
+        raise InputError(
+            _("MO files are read as UTF-8, this one is {encoding}").format(encoding=catalog.encoding), path=path or None
+        )
     magic = struct.unpack("<I", raw[:4])[0]
     order = "<" if magic == 0x950412DE else ">"
     count, originals, translations = struct.unpack(order + "III", raw[8:20])
@@ -146,7 +149,7 @@ def extract_mo(raw: bytes, *, path: str = "") -> Prose:
         return len(raw[:byte_offset].decode("utf-8", "surrogateescape"))
 
     for index in range(count):
-        original_length, _ = struct.unpack(order + "II", raw[originals + 8 * index : originals + 8 * index + 8])
+        original_length, _offset = struct.unpack(order + "II", raw[originals + 8 * index : originals + 8 * index + 8])
         if original_length == 0:
             continue  # the header entry
         length, offset = struct.unpack(order + "II", raw[translations + 8 * index : translations + 8 * index + 8])

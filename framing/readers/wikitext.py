@@ -15,6 +15,7 @@ import mwparserfromhell
 from mwparserfromhell.nodes import Argument, Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
 
 from framing.errors import InputError
+from framing.i18n import _
 from framing.readers import Prose, ProseBuilder
 
 SKIPPED_TAGS = frozenset(
@@ -79,7 +80,7 @@ def extract(text: str) -> Prose:
     """Return the prose of a wikitext document."""
     code = mwparserfromhell.parse(text)
     if str(code) != text:
-        raise InputError("mwparserfromhell could not read this wikitext back unchanged")
+        raise InputError(_("mwparserfromhell could not read this wikitext back unchanged"))
     builder = ProseBuilder(text)
     _walk(code, 0, builder)
     return builder.build()

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from framing.i18n import ngettext
 from framing.report import Located
 
 _RESET = "\033[0m"
@@ -54,13 +55,18 @@ def render(items: Iterable[Located], *, colour: bool = False) -> str:
 
 def summary(items: list[Located], files: int) -> str:
     """Return a one-line count of findings by severity ("3 findings (2 warnings, 1 suggestion) in 1 file")."""
-    plural = {"error": "errors", "warning": "warnings", "suggestion": "suggestions"}
     counts = Counter(str(item.finding.severity) for item in items)
-    kinds = ", ".join(
-        f"{counts[name]} {name if counts[name] == 1 else plural[name]}"
-        for name in ("error", "warning", "suggestion")
-        if counts[name]
-    )
+    kinds = ", ".join(_severity_count(name, counts[name]) for name in ("error", "warning", "suggestion") if counts[name])
     total = len(items)
-    head = f"{total} finding{'' if total == 1 else 's'}"
-    return f"{head}{f' ({kinds})' if kinds else ''} in {files} file{'' if files == 1 else 's'}"
+    head = ngettext("{count} finding", "{count} findings", total).format(count=total)
+    where = ngettext("in {count} file", "in {count} files", files).format(count=files)
+    return f"{head} ({kinds}) {where}" if kinds else f"{head} {where}"
+
+
+def _severity_count(name: str, count: int) -> str:
+    # One message per severity, so that each language can inflect its own word.
+    if name == "error":
+        return ngettext("{count} error", "{count} errors", count).format(count=count)
+    if name == "warning":
+        return ngettext("{count} warning", "{count} warnings", count).format(count=count)
+    return ngettext("{count} suggestion", "{count} suggestions", count).format(count=count)

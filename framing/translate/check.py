@@ -16,6 +16,7 @@ import polib  # type: ignore[import-untyped]
 
 from framing import locales
 from framing.errors import LocaleError
+from framing.i18n import _
 from framing.lexicon import Lexicon, load
 from framing.model import Finding
 from framing.translate import CatalogError
@@ -68,14 +69,14 @@ def read_catalog(path: str | Path) -> tuple[polib._BaseFile, str]:
     try:
         head = file.read_bytes()[:4]
     except IsADirectoryError:
-        raise CatalogError("is a directory", path=path) from None
+        raise CatalogError(_("is a directory"), path=path) from None
     except OSError as error:
-        raise CatalogError(f"cannot read catalog: {error.strerror or error}", path=path) from None
+        raise CatalogError(_("cannot read catalog: {reason}").format(reason=error.strerror or error), path=path) from None
     if head in MO_MAGIC:
         try:
             return polib.mofile(str(file)), "mo"
         except (OSError, ValueError, UnicodeDecodeError) as error:
-            raise CatalogError(f"cannot read MO file: {error}", path=path) from None
+            raise CatalogError(_("cannot read MO file: {reason}").format(reason=error), path=path) from None
     from framing.translate.po import read_po
 
     catalog = read_po(file)
@@ -98,7 +99,7 @@ def catalog_locale(catalog: polib._BaseFile, path: str | Path) -> str:
                 return locales.from_gettext(code)
             except LocaleError:
                 continue
-    raise LocaleError("cannot tell the catalog's language: no Language header; pass --locale", path=path)
+    raise LocaleError(_("cannot tell the catalog's language: no Language header; pass --locale"), path=path)
 
 
 def coverage(catalog: polib._BaseFile) -> Coverage:

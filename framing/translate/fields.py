@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from framing.i18n import _
 from framing.model import FORM_FEATURES, GENDERS, Alternative, Concept, Entry, Severity, Term
 
 #: The fields a translator fills, in the order they are exported. ``sources`` is one only
@@ -158,7 +159,7 @@ def _split_markers(line: str) -> tuple[str, list[str]]:
 def _words(raw: str, what: str, offset: int) -> tuple[str, ...]:
     words = tuple(word.strip() for word in raw.split(","))
     if not all(words):
-        raise FieldError(f"empty word in [{what}: ...]", offset)
+        raise FieldError(_("empty word in [{option}: ...]").format(option=what), offset)
     return words
 
 
@@ -166,7 +167,7 @@ def parse_term(line: str, offset: int = 0) -> Term:
     """Return the term a line stands for; raise :class:`FieldError` for an unknown option."""
     text, markers = _split_markers(line)
     if not text:
-        raise FieldError("a term has no text before its options", offset)
+        raise FieldError(_("a term has no text before its options"), offset)
     values: dict[str, Any] = {}
     for marker in markers:
         label, colon, rest = marker.partition(":")
@@ -183,7 +184,7 @@ def parse_term(line: str, offset: int = 0) -> Term:
                 raise FieldError(str(error), offset) from None
         else:
             known = ", ".join([f"[{k}: ...]" for k in _TERM_LISTS] + [f"[{k}]" for k in _TERM_FLAGS] + ["[severity: ...]"])
-            raise FieldError(f"unknown term option [{marker}]; known: {known}", offset)
+            raise FieldError(_("unknown term option [{option}]; known: {known}").format(option=marker, known=known), offset)
     return Term(text, **values)
 
 
@@ -191,7 +192,7 @@ def parse_alternative(line: str, offset: int = 0) -> Alternative:
     """Return the alternative a line stands for; raise :class:`FieldError` for an unknown option."""
     text, markers = _split_markers(line)
     if not text:
-        raise FieldError("an alternative has no text before its options", offset)
+        raise FieldError(_("an alternative has no text before its options"), offset)
     safe = False
     for_terms: tuple[str, ...] = ()
     forms: list[tuple[str, str]] = []
@@ -209,7 +210,9 @@ def parse_alternative(line: str, offset: int = 0) -> Alternative:
             gender = rest.strip()
         else:
             known = ", ".join(["[safe]", "[for: ...]", *(f"[{f}: ...]" for f in FORM_FEATURES), f"[gender: {'|'.join(GENDERS)}]"])
-            raise FieldError(f"unknown alternative option [{marker}]; known: {known}", offset)
+            raise FieldError(
+                _("unknown alternative option [{option}]; known: {known}").format(option=marker, known=known), offset
+            )
     return Alternative(text, safe=safe, for_terms=for_terms, forms=tuple(forms), gender=gender)
 
 
@@ -221,14 +224,17 @@ def parse_value(field: str, text: str) -> Any:
     """
     stripped = text.strip()
     if not stripped:
-        raise FieldError(f"empty value for required field {field!r}")
+        raise FieldError(_("empty value for required field {field}").format(field=repr(field)))
     if field not in LIST_FIELDS:
         return stripped
     lines = stripped.split("\n")
     items: list[Any] = []
     for offset, line in enumerate(lines):
         if not line.strip():
-            raise FieldError(f"malformed list in {field!r}: empty line {offset + 1} (one item per line)", offset)
+            raise FieldError(
+                _("malformed list in {field}: empty line {line} (one item per line)").format(field=repr(field), line=offset + 1),
+                offset,
+            )
         if field == "terms":
             items.append(parse_term(line, offset))
         elif field == "alternatives":

@@ -29,6 +29,7 @@ import polib  # type: ignore[import-untyped]
 
 from framing import __version__, locales
 from framing.errors import FramingError, LexiconError, LocaleError
+from framing.i18n import _
 from framing.lexicon import Lexicon, LexiconFiles, builtin_dir, read_files, resolve
 from framing.lexicon_edit import unified_diff, update_entry, write_atomic
 from framing.model import CATEGORIES, Entry
@@ -70,7 +71,7 @@ def open_folder(root: str | Path | None = None) -> LexiconFolder:
     """Return the lexicon folder at ``root`` (default: the built-in lexicons); raise ``LexiconError`` if broken."""
     folder = Path(root) if root is not None else builtin_dir()
     if not folder.is_dir():
-        raise LexiconError("no such lexicon folder", path=folder)
+        raise LexiconError(_("no such lexicon folder"), path=folder)
     files = read_files([folder], builtin=False)
     return LexiconFolder(folder, files, resolve(files))
 
@@ -252,7 +253,7 @@ def read_translated_from(root: Path, locale: str) -> dict[str, dict[str, str]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise LexiconError(f"cannot read the translation record: {error}", path=path) from None
+        raise LexiconError(_("cannot read the translation record: {reason}").format(reason=error), path=path) from None
     return {ref: {k: v for k, v in table.items() if isinstance(v, str)} for ref, table in data.items() if isinstance(table, dict)}
 
 
@@ -292,7 +293,7 @@ def read_po(path: str | Path) -> polib.POFile:
     """Return the PO (or POT) file at ``path``; raise :class:`CatalogError` naming the file and line."""
     file = Path(path)
     if not file.is_file():
-        raise CatalogError("no such PO file", path=path)
+        raise CatalogError(_("no such PO file"), path=path)
     try:
         return polib.pofile(str(file), wrapwidth=78)
     except (OSError, ValueError, UnicodeDecodeError) as error:
@@ -301,7 +302,9 @@ def read_po(path: str | Path) -> polib.POFile:
         match = re.search(r"line (\d+)", str(error))
         message = str(error).split(" (line")[0].replace(f"{file}", "").strip(" :")
         raise CatalogError(
-            f"cannot read PO file: {message or error}", path=path, line=int(match.group(1)) if match else None
+            _("cannot read PO file: {reason}").format(reason=message or error),
+            path=path,
+            line=int(match.group(1)) if match else None,
         ) from None
 
 
@@ -356,6 +359,12 @@ def _problem_keys(problems: list[FramingError]) -> set[str]:
     return {problem.message for problem in problems}
 
 
+def _moved(problem: FramingError, copy: Path, root: Path) -> str:
+    """Return ``path:line: message`` of a problem found in the temporary ``copy``, named as in ``root``."""
+    where = str(problem.path or "").replace(str(copy), str(root))
+    return f"{where}{':' + str(problem.line) if problem.line else ''}: {problem.message}"
+
+
 def validate_changes(folder: LexiconFolder, texts: Mapping[Path, str], locale_codes: list[str], po_path: Path) -> None:
     """Raise :class:`CatalogError` (naming ``po_path``) when the changed files would add problems to the lexicon.
 
@@ -381,8 +390,7 @@ def validate_changes(folder: LexiconFolder, texts: Mapping[Path, str], locale_co
         if new:
             problems = tuple(
                 CatalogError(
-                    f"the translations would break the lexicon: "
-                    f"{str(p.path or '').replace(str(copy), str(folder.root))}{':' + str(p.line) if p.line else ''}: {p.message}",
+                    _("the translations would break the lexicon: {problem}").format(problem=_moved(p, copy, folder.root)),
                     path=po_path,
                 )
                 for p in new
@@ -411,7 +419,7 @@ def import_po(
     folder = open_folder(root)
     language = locale or catalog.metadata.get("Language", "")
     if not language:
-        raise CatalogError("the PO file has no Language header; pass the locale explicitly", path=po_path)
+        raise CatalogError(_("the PO file has no Language header; pass the locale explicitly"), path=po_path)
     target = _parse_locale(language, path=po_path)
     reference = _parse_locale(catalog.metadata.get(REFERENCE_HEADER) or REFERENCE_LOCALE, path=po_path)
     lines = _msgstr_lines(po_path)
@@ -430,12 +438,18 @@ def import_po(
             problems.append(CatalogError(str(error), path=po_path, line=entry.linenum))
             continue
         if key.concept not in folder.lexicon.concepts:
-            problems.append(CatalogError(f"unknown concept {key.concept!r}", path=po_path, line=entry.linenum))
+            problems.append(
+                CatalogError(_("unknown concept {concept}").format(concept=repr(key.concept)), path=po_path, line=entry.linenum)
+            )
             continue
         if key.field not in FIELDS:
             problems.append(
                 CatalogError(
-                    f"unknown field {key.field!r}; expected one of {', '.join(FIELDS)}", path=po_path, line=entry.linenum
+                    _("unknown field {field}; expected one of {expected}").format(
+                        field=repr(key.field), expected=", ".join(FIELDS)
+                    ),
+                    path=po_path,
+                    line=entry.linenum,
                 )
             )
             continue
@@ -464,8 +478,10 @@ def import_po(
             if missing:
                 problems.append(
                     CatalogError(
-                        f"{concept!r} has no {target} entry yet, so every field needs a translation; "
-                        f"empty required value: {', '.join(missing)}",
+                        _(
+                            "{concept} has no {locale} entry yet, so every field needs a translation; "
+                            "empty required value: {fields}"
+                        ).format(concept=repr(concept), locale=target, fields=", ".join(missing)),
                         path=po_path,
                         line=first_line[concept],
                     )

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from framing import __version__, locales
 from framing.errors import LocaleError
+from framing.i18n import _
 from framing.lexicon_edit import unified_diff, update_entry, write_atomic
 from framing.model import Alternative, Term
 from framing.translate import CatalogError
@@ -107,7 +108,9 @@ def _refuse_entities(raw: bytes, path: str | Path) -> None:
 
     def refuse(name: str, *args: object) -> None:
         raise CatalogError(
-            f"refusing a document type that declares the entity {name!r}", path=path, line=parser.CurrentLineNumber
+            _("refusing a document type that declares the entity {name}").format(name=repr(name)),
+            path=path,
+            line=parser.CurrentLineNumber,
         )
 
     parser.EntityDeclHandler = refuse
@@ -116,7 +119,9 @@ def _refuse_entities(raw: bytes, path: str | Path) -> None:
         parser.Parse(raw, True)
     except xml.parsers.expat.ExpatError as error:
         raise CatalogError(
-            f"not well-formed XML: {xml.parsers.expat.errors.messages[error.code]}", path=path, line=error.lineno
+            _("not well-formed XML: {reason}").format(reason=xml.parsers.expat.errors.messages[error.code]),
+            path=path,
+            line=error.lineno,
         ) from None
 
 
@@ -146,11 +151,11 @@ def read_tbx(path: str | Path) -> list[ConceptEntry]:
     try:
         raw = file.read_bytes()
     except OSError as error:
-        raise CatalogError(f"cannot read TBX file: {error.strerror or error}", path=path) from None
+        raise CatalogError(_("cannot read TBX file: {reason}").format(reason=error.strerror or error), path=path) from None
     _refuse_entities(raw, path)
     root = ET.fromstring(raw)
     if _local(root.tag) not in {"martif", "tbx"}:
-        raise CatalogError(f"not a TBX document (root element <{_local(root.tag)}>)", path=path)
+        raise CatalogError(_("not a TBX document (root element <{element}>)").format(element=_local(root.tag)), path=path)
     concepts: list[ConceptEntry] = []
     for number, element in enumerate(root.iter(), start=1):
         if _local(element.tag) not in {"termEntry", "conceptEntry"}:
@@ -162,7 +167,9 @@ def read_tbx(path: str | Path) -> list[ConceptEntry]:
         for section_element in _children(element, "langSet", "langSec"):
             code = _lang(section_element)
             if not code:
-                raise CatalogError(f"a language section of {concept.id!r} has no xml:lang", path=path)
+                raise CatalogError(
+                    _("a language section of {concept} has no xml:lang").format(concept=repr(concept.id)), path=path
+                )
             try:
                 locale = locales.normalize(code)
             except LocaleError as error:
