@@ -9,6 +9,7 @@ does not load. Checking the examples needs the matcher and lives in ``framing.en
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import tomllib
@@ -90,8 +91,9 @@ class Locator:
             end = self._starts[0] if self._starts else len(self.lines) + 1
             return range(1, end)
         start = self.tables[table]
-        later = [s for s in self._starts if s > start]
-        return range(start, later[0] if later else len(self.lines) + 1)
+        # bisect, not a scan: a lexicon with many tables must load in linear time
+        following = bisect.bisect_right(self._starts, start)
+        return range(start, self._starts[following] if following < len(self._starts) else len(self.lines) + 1)
 
     def key(self, table: str | None, key: str) -> int | None:
         """Return the line where ``key`` is set in ``table`` (None: the top level)."""
