@@ -15,6 +15,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from framing.errors import InputError
 from framing.readers import Prose, ProseBuilder, line_starts
 from framing.readers import html as html_reader
 
@@ -22,8 +23,25 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
+# markdown-it-py silently drops blocks nested deeper than ``maxNesting`` (20 in its
+# CommonMark preset: ten levels of list items). We allow its default preset's 100 and
+# refuse deeper documents rather than lint them with text missing.
+MAX_NESTING = 100
+
+
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+    tokenize = parser.block.tokenize
+
+    def refuse_dropped_blocks(state: Any, start: int, end: int) -> None:
+        if state.level >= MAX_NESTING:
+            line = state.skipEmptyLines(start)
+            if line < end and state.sCount[line] >= state.blkIndent:
+                raise InputError(f"blocks nested more than {MAX_NESTING} levels deep (quotes or lists) cannot be read", line=line + 1)
+        tokenize(state, start, end)
+
+    parser.block.tokenize = refuse_dropped_blocks  # type: ignore[method-assign]
+    return parser
 
 
 class _Inline:
