@@ -9,6 +9,7 @@ so each child's offset is its parent's plus the length of what precedes it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import mwparserfromhell
@@ -76,8 +77,46 @@ def _tag(node: Tag, offset: int, builder: ProseBuilder) -> None:
     _walk(node.contents, offset + len(opening), builder)
 
 
+# mwparserfromhell retries every construct it cannot close up to the end of the text, so its
+# time grows with (unclosed constructs) x (length): quadratic for hostile input
+# (earwig/mwparserfromhell#364, open in 0.7.2). Up to this many unclosed ones it stays linear.
+MAX_UNCLOSED = 32
+_VOID_TAGS = "br|hr|wbr|img|meta|link|input|col|area|base|source|track|embed|param|references"
+_MARKERS = re.compile(
+    r"(?P<open>\{\{|\[\[|\{\||<!--|\[(?=[a-zA-Z][a-zA-Z0-9+.-]*:|//)|<(?!(?:" + _VOID_TAGS + r")\b)[A-Za-z][^<>]*(?<!/)>)"
+    r"|(?P<close>\}\}|\]\]|\|\}|-->|\]|</[A-Za-z][^<>]*>)"
+)
+_CLOSER = {"{{": "}}", "[[": "]]", "{|": "|}", "<!--": "-->", "[": "]", "<": "</"}
+
+
+def unclosed(text: str) -> dict[str, int]:
+    """Return how many of each kind of wiki construct (``{{``, ``[[``, ``[``, ``{|``, ``<!--``, ``<tag>``) are never closed.
+
+    One linear pass: each closing marker closes an open construct of its kind, if any.
+    """
+    open_count: dict[str, int] = dict.fromkeys(_CLOSER, 0)
+    for match in _MARKERS.finditer(text):
+        marker = match.group()
+        if match.group("open"):
+            kind = "<" if marker.startswith("<") and marker != "<!--" else ("[" if marker.startswith("[") and marker != "[[" else marker)
+            open_count[kind] += 1
+        else:
+            kind = next(k for k, c in _CLOSER.items() if marker.startswith(c) and (c != "]" or marker == "]"))
+            if open_count[kind]:
+                open_count[kind] -= 1
+    return {kind: count for kind, count in open_count.items() if count}
+
+
 def extract(text: str) -> Prose:
-    """Return the prose of a wikitext document."""
+    """Return the prose of a wikitext document.
+
+    Raises :class:`InputError` for wikitext with more than :data:`MAX_UNCLOSED` unclosed
+    constructs, which the parser would take quadratic time to read.
+    """
+    left_open = unclosed(text)
+    if sum(left_open.values()) > MAX_UNCLOSED:
+        kinds = ", ".join(f"{count} {kind!r}" for kind, count in sorted(left_open.items(), key=lambda item: -item[1]))
+        raise InputError(f"too malformed to read: unclosed wiki markup ({kinds}; the limit is {MAX_UNCLOSED})")
     code = mwparserfromhell.parse(text)
     if str(code) != text:
         raise InputError(_("mwparserfromhell could not read this wikitext back unchanged"))
