@@ -211,7 +211,7 @@ def read_config(path: Path) -> dict[str, Any] | None:
             _("not valid TOML: {reason}").format(reason=message), path=path, line=int(match.group(1)) if match else None
         ) from None
     except RecursionError:  # tomllib recurses into nested arrays and tables
-        raise ConfigError("not valid TOML: nested too deeply", path=path) from None
+        raise ConfigError(_("not valid TOML: nested too deeply"), path=path) from None
     if path.name == PYPROJECT:
         tool = data.get("tool", {})
         if not isinstance(tool, dict) or "framing" not in tool:

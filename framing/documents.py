@@ -153,7 +153,7 @@ def write_bytes(path: str | Path, data: bytes) -> None:
     # A rename would replace a read-only file (only the folder's permission counts), and
     # root may write anything: honour the file's own write bits, as editors do.
     if mode is not None and (not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK)):
-        raise InputError("cannot write: the file is read-only; it is unchanged", path=str(path))
+        raise InputError(_("cannot write: the file is read-only; it is unchanged"), path=str(path))
     temporary: str | None = None
     try:
         descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".framing-tmp")

@@ -136,13 +136,13 @@ def _broken_link(path: Path) -> str | None:
     try:
         path.stat()
     except OSError as error:
-        return "symbolic link loop" if error.errno == errno.ELOOP else "broken symbolic link"
+        return _("symbolic link loop") if error.errno == errno.ELOOP else _("broken symbolic link")
     return None
 
 
 def _walk_notice(error: OSError) -> str:
     """Return the notice for a folder that could not be listed while expanding a folder."""
-    return f"{error.filename}: skipped, cannot read folder: {error.strerror or error}"
+    return _("{path}: skipped, cannot read folder: {reason}").format(path=error.filename, reason=error.strerror or error)
 
 
 def expand(
@@ -178,13 +178,13 @@ def expand(
                     if _selected(file, file_settings, top):
                         broken = _broken_link(file)
                         if broken:
-                            notices.append(f"{file}: skipped, {broken}")
+                            notices.append(_("{path}: skipped, {reason}").format(path=file, reason=broken))
                         else:
                             selected.append((str(file), file_settings))
         elif top.exists():
             selected.append((given, finder.settings(given, overrides)))
         else:
-            raise InputError(_broken_link(top) or "no such file", path=given)
+            raise InputError(_broken_link(top) or _("no such file"), path=given)
     kept = []
     for path, settings in selected:
         if path != documents.STDIN and format_for(path) != "mo" and _is_binary(path):

@@ -16,6 +16,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from framing.errors import InputError
+from framing.i18n import _
 from framing.readers import Prose, ProseBuilder, line_starts
 from framing.readers import html as html_reader
 
@@ -37,7 +38,10 @@ def _parser() -> MarkdownIt:
         if state.level >= MAX_NESTING:
             line = state.skipEmptyLines(start)
             if line < end and state.sCount[line] >= state.blkIndent:
-                raise InputError(f"blocks nested more than {MAX_NESTING} levels deep (quotes or lists) cannot be read", line=line + 1)
+                raise InputError(
+                    _("blocks nested more than {limit} levels deep (quotes or lists) cannot be read").format(limit=MAX_NESTING),
+                    line=line + 1,
+                )
         tokenize(state, start, end)
 
     parser.block.tokenize = refuse_dropped_blocks  # type: ignore[method-assign]

@@ -98,7 +98,11 @@ def unclosed(text: str) -> dict[str, int]:
     for match in _MARKERS.finditer(text):
         marker = match.group()
         if match.group("open"):
-            kind = "<" if marker.startswith("<") and marker != "<!--" else ("[" if marker.startswith("[") and marker != "[[" else marker)
+            kind = (
+                "<"
+                if marker.startswith("<") and marker != "<!--"
+                else ("[" if marker.startswith("[") and marker != "[[" else marker)
+            )
             open_count[kind] += 1
         else:
             kind = next(k for k, c in _CLOSER.items() if marker.startswith(c) and (c != "]" or marker == "]"))
@@ -116,7 +120,11 @@ def extract(text: str) -> Prose:
     left_open = unclosed(text)
     if sum(left_open.values()) > MAX_UNCLOSED:
         kinds = ", ".join(f"{count} {kind!r}" for kind, count in sorted(left_open.items(), key=lambda item: -item[1]))
-        raise InputError(f"too malformed to read: unclosed wiki markup ({kinds}; the limit is {MAX_UNCLOSED})")
+        raise InputError(
+            _("too malformed to read: unclosed wiki markup ({kinds}; the limit is {limit})").format(
+                kinds=kinds, limit=MAX_UNCLOSED
+            )
+        )
     code = mwparserfromhell.parse(text)
     if str(code) != text:
         raise InputError(_("mwparserfromhell could not read this wikitext back unchanged"))
