@@ -218,3 +218,17 @@ def test_non_editable_install_speaks_german(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Referenz" in result.stdout and "übersetzte Meldungen" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("en", "Language of messages"), ("de", "Sprache der Meldungen"), ("fr", "Langue des messages")]
+)
+def test_lang_is_documented_in_the_main_help(language: str, text: str, restore_language, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _err = run_cli(capsys, ["--lang", language, "--help"])
+    assert code == 0
+    assert "--lang" in out and text in out
+
+
+def test_lang_option_is_accepted_before_the_command(restore_language, capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, _err = run_cli(capsys, ["--lang=fr", *STATS])
+    assert code == 0 and "référence" in out

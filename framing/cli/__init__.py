@@ -23,6 +23,26 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 lexicon_app = typer.Typer(help=N_("Check and inspect lexicons."), no_args_is_help=True)
+
+
+@app.callback()
+def _global_options(
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            help=N_(
+                "Language of messages and help, e.g. de or fr (default: from LANGUAGE or LANG). Works after any command too."
+            ),
+        ),
+    ] = None,
+) -> None:
+    # framing.cli.lang takes --lang out of the arguments before Typer parses them (it must be
+    # known before the help is translated); this option only documents it in `framing --help`.
+    del lang
+
+
 app.add_typer(lexicon_app, name="lexicon")
 
 
