@@ -7,6 +7,7 @@ It takes tokens (or, for scripts matched on characters, the text) and returns
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from framing.errors import LexiconError
 from framing.inflection import cache_key, inflections, read_cache, write_cache
 from framing.lexicon import Lexicon
 from framing.model import Entry, Finding, Severity
-from framing.patterns import CharacterMatcher, Match, Token, Tokenize, TokenMatcher, compile_patterns
+from framing.patterns import CharacterMatcher, Match, Pattern, Token, Tokenize, TokenMatcher, compile_patterns, longest_first
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -37,6 +38,14 @@ def _linked(entry: Entry, audience_locale: str) -> bool:
     return any(code in entry.audience for code in locales.fallback_chain(audience_locale))
 
 
+# Long texts are tokenized this many characters at a time (cut at whitespace), so memory
+# stays flat however long the text is.
+CHUNK_CHARACTERS = 1 << 18
+_SPACE = re.compile(r"\s")
+
+TOKENIZERS = ("fast", "spacy")
+
+
 class Engine:
     """Patterns of one writer locale, with the concerns of the chosen audience attached.
 
@@ -54,6 +63,7 @@ class Engine:
         include_unloaded: bool = False,
     ) -> None:
         self.locale = locale
+        self.language = locales.language(locale)
         self.audience = tuple(a for a in audience if a != locale)
         self.support = locales.support(locale)
         self.concerns: dict[tuple[str, str], tuple[Concern, ...]] = {}
@@ -105,6 +115,50 @@ class Engine:
             matches = self._tokens.find(tokens)
         return [finding for match in matches for finding in self._findings(text, match)]
 
+    def find_text(self, text: str) -> list[Finding]:
+        """Return the findings in ``text``, sorted by position, split into words by :mod:`framing.tokenizer`.
+
+        Gives the same findings as :meth:`find` with the tokens of ``spacy.blank``
+        (see ``docs/performance.md`` for the few constructs where the two tokenizers
+        differ). Long texts are read a chunk at a time.
+        """
+        if self._characters is not None:
+            return self.find(text)
+        found = self._scan_words(text)
+        return [finding for s, e, p in longest_first(found) for finding in self._findings(text, Match(s, e, p))]
+
+    def _scan_words(self, text: str) -> list[tuple[int, int, Pattern]]:
+        from framing.tokenizer import words
+
+        assert self._tokens is not None
+        matcher = self._tokens
+        original = _Original(text)
+        if len(text) <= CHUNK_CHARACTERS:
+            lowered, original.starts, original.ends = words(text, self.language)
+            return matcher.scan(lowered, original.starts, original.ends, original)
+        # Keep ``reach`` words of context on both sides of the words being matched.
+        reach = matcher.reach
+        found: list[tuple[int, int, Pattern]] = []
+        lowered, starts, ends = [], [], []
+        done = 0
+        position = 0
+        while position < len(text):
+            cut = _SPACE.search(text, min(position + CHUNK_CHARACTERS, len(text)))
+            stop = cut.start() if cut else len(text)
+            more_lowered, more_starts, more_ends = words(text, self.language, position, stop)
+            lowered += more_lowered
+            starts += more_starts
+            ends += more_ends
+            position = stop
+            final = position >= len(text)
+            ready = len(lowered) if final else max(done, len(lowered) - reach)
+            original.starts, original.ends = starts, ends
+            found += matcher.scan(lowered, starts, ends, original, first=done, last=ready)
+            drop = max(0, ready - reach)
+            del lowered[:drop], starts[:drop], ends[:drop]
+            done = ready - drop
+        return found
+
     def _findings(self, text: str, match: Match) -> Iterable[Finding]:
         entry = match.pattern.entry
         term = match.pattern.term.text
@@ -127,6 +181,18 @@ class Engine:
                 term_locale=entry.locale,
                 readers=concern.readers,
             )
+
+
+class _Original:
+    """Gives a word as written, from its offsets in the text (only case-sensitive terms need it)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def __call__(self, index: int) -> str:
+        return self.text[self.starts[index] : self.ends[index]]
 
 
 # --- spaCy: tokenizers and the example check ------------------------------------------
@@ -152,23 +218,26 @@ def tokenizer_function(nlp: Language) -> Callable[[str], list[str]]:
     return lambda text: [t.text for t in nlp.make_doc(text)]
 
 
-def check_examples(lexicon: Lexicon, locale_codes: Iterable[str]) -> list[LexiconError]:
+def check_examples(lexicon: Lexicon, locale_codes: Iterable[str], *, tokenizer: str = "spacy") -> list[LexiconError]:
     """Return a problem for every example of the entries of ``locale_codes`` that does not behave as declared.
 
     A ``must_flag`` example must be reported for its concept, a ``must_not_flag`` one must
-    not. Each locale's examples are matched with that locale's own entries (no audience).
-    A locale whose lexicon passed before is not checked again (cached on the lexicon's
-    content and the library versions).
+    not. Each locale's examples are matched with that locale's own entries (no audience),
+    split into words by ``tokenizer`` (``"spacy"``: ``spacy.blank``; ``"fast"``:
+    :mod:`framing.tokenizer`). A locale whose lexicon passed before is not checked again
+    (cached on the lexicon's content, the tokenizer and the library versions).
     """
+    if tokenizer not in TOKENIZERS:
+        raise ValueError(f"unknown tokenizer {tokenizer!r}; choose one of {', '.join(TOKENIZERS)}")
     problems: list[LexiconError] = []
     for locale in sorted(set(locale_codes)):
         entries = [c.entries[locale] for c in lexicon.concepts.values() if locale in c.entries]
         if not entries:
             continue
-        key = cache_key("examples", lexicon.digest, locale)
+        key = cache_key("examples", lexicon.digest, locale) if tokenizer == "spacy" else cache_key("examples", lexicon.digest, locale, tokenizer)
         if read_cache(f"examples-{locale}-{key[:16]}", key) == "ok":
             continue
-        engine, tokenize_doc = example_engine(lexicon, locale)
+        engine, tokenize_doc = example_engine(lexicon, locale, tokenizer=tokenizer)
         found_here: list[LexiconError] = []
         for entry in entries:
             for example, expected in [(e, True) for e in entry.must_flag] + [(e, False) for e in entry.must_not_flag]:
@@ -190,18 +259,29 @@ def check_examples(lexicon: Lexicon, locale_codes: Iterable[str]) -> list[Lexico
     return problems
 
 
-def example_engine(lexicon: Lexicon, locale: str) -> tuple[Engine, Callable[[str], list[Token] | None]]:
-    """Return an engine that reports every entry of ``locale`` (loaded or not), and a function giving a text's tokens."""
+def example_engine(
+    lexicon: Lexicon, locale: str, *, tokenizer: str = "spacy"
+) -> tuple[Engine, Callable[[str], list[Token] | None]]:
+    """Return an engine that reports every entry of ``locale`` (loaded or not), and a function giving a text's tokens.
+
+    ``tokenizer`` chooses who splits the text: ``"spacy"`` (``spacy.blank``) or ``"fast"``.
+    """
     if locales.support(locale).segmentation == "characters":
         return Engine(lexicon, locale, include_unloaded=True), lambda text: None
+    if tokenizer == "fast":
+        from framing import tokenizer as fast
+
+        language = locales.language(locale)
+        engine = Engine(lexicon, locale, tokenize=fast.split_term(language), include_unloaded=True)
+        return engine, lambda text: fast.tokens(text, language)
     nlp = blank_pipeline(locale)
     engine = Engine(lexicon, locale, tokenize=tokenizer_function(nlp), include_unloaded=True)
     return engine, lambda text: tokens_of(nlp.make_doc(text))
 
 
-def require_valid_examples(lexicon: Lexicon, locale_codes: Iterable[str]) -> None:
-    """Raise :class:`LexiconError` naming the first example that fails, if any does."""
-    problems = check_examples(lexicon, locale_codes)
+def require_valid_examples(lexicon: Lexicon, locale_codes: Iterable[str], *, tokenizer: str = "spacy") -> None:
+    """Raise :class:`LexiconError` naming the first example that fails, if any does (see :func:`check_examples`)."""
+    problems = check_examples(lexicon, locale_codes, tokenizer=tokenizer)
     if problems:
         first = problems[0]
         raise LexiconError(first.message, path=first.path, line=first.line, problems=tuple(problems))

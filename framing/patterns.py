@@ -196,52 +196,98 @@ class TokenMatcher:
         self.by_form: dict[str, list[Pattern]] = {}
         self.by_exact: dict[str, list[Pattern]] = {}
         self.by_lemma: dict[str, list[Pattern]] = {}
+        longest = 1
         for pattern in patterns:
             index = self.by_exact if pattern.term.case_sensitive else self.by_form
             for form in pattern.words[0]:
                 index.setdefault(form, []).append(pattern)
             if not pattern.term.case_sensitive:
                 self.by_lemma.setdefault(pattern.lemmas[0], []).append(pattern)
+            longest = max(longest, len(pattern.words))
+        # Case-sensitive first words, found by their lower case and then compared as written.
+        self.by_exact_lower: dict[str, list[str]] = {}
+        for form in self.by_exact:
+            self.by_exact_lower.setdefault(form.lower(), []).append(form)
+        self.first_words = frozenset(self.by_form) | frozenset(self.by_exact_lower)
+        #: How many words a match may look at on either side of where it starts.
+        self.reach = longest + NEAR_WINDOW + 1
 
     def find(self, tokens: Sequence[Token]) -> list[Match]:
         """Return the matches in ``tokens``, longest first where two overlap, in text order."""
         words = _words(tokens)
         lowered = [t.text.lower() for t in words]
         lemmas = [t.lemma.lower() for t in words]
-        use_lemmas = any(lemmas)
+        starts = [t.start for t in words]
+        ends = [t.end for t in words]
+        found = self.scan(lowered, starts, ends, lambda j: words[j].text, lemmas if any(lemmas) else None)
+        return [Match(start, end, p) for start, end, p in longest_first(found)]
+
+    def scan(
+        self,
+        lowered: Sequence[str],
+        starts: Sequence[int],
+        ends: Sequence[int],
+        original: Callable[[int], str],
+        lemmas: Sequence[str] | None = None,
+        first: int = 0,
+        last: int | None = None,
+    ) -> list[tuple[int, int, Pattern]]:
+        """Return (start, end, pattern) for every match starting at a word in ``first:last``, before overlaps are resolved.
+
+        The words are given as parallel lists: lower-cased text, character offsets, and
+        lemmas (None: no lemmas); ``original(j)`` returns word ``j`` as written. Words
+        outside ``first:last`` serve as context only (for phrases and conditions).
+        """
+        last = len(lowered) if last is None else last
+        if lemmas is None:
+            keys = self.first_words
+            positions: Iterable[int] = [i for i in range(first, last) if lowered[i] in keys]
+        else:
+            positions = range(first, last)
+        by_form = self.by_form
         found: list[tuple[int, int, Pattern]] = []
-        for i, lower in enumerate(lowered):
-            candidates = self.by_form.get(lower, [])
-            exact = self.by_exact.get(words[i].text)
-            if exact:
-                candidates = candidates + exact
-            if use_lemmas and lemmas[i] in self.by_lemma:
+        count = len(lowered)
+        for i in positions:
+            lower = lowered[i]
+            candidates = by_form.get(lower, [])
+            spellings = self.by_exact_lower.get(lower)
+            if spellings:
+                written = original(i)
+                if written in spellings:
+                    candidates = candidates + self.by_exact[written]
+            if lemmas is not None and lemmas[i] in self.by_lemma:
                 candidates = candidates + [p for p in self.by_lemma[lemmas[i]] if p not in candidates]
             for pattern in candidates:
                 end = i + len(pattern.words)
-                if end > len(words):
+                if end > count:
                     continue
                 if all(
-                    self._word_matches(pattern, k, words[i + k].text, lowered[i + k], lemmas[i + k] if use_lemmas else "")
-                    for k in range(1, len(pattern.words))
+                    self._word_matches(pattern, k, i + k, lowered, original, lemmas) for k in range(1, len(pattern.words))
                 ) and not self._silenced(pattern, lowered, i, end):
-                    found.append((i, end, pattern))
-        return [Match(words[i].start, words[end - 1].end, p) for i, end, p in _longest_first(found)]
+                    found.append((starts[i], ends[end - 1], pattern))
+        return found
 
     @staticmethod
-    def _word_matches(pattern: Pattern, k: int, text: str, lower: str, lemma: str) -> bool:
+    def _word_matches(
+        pattern: Pattern,
+        k: int,
+        j: int,
+        lowered: Sequence[str],
+        original: Callable[[int], str],
+        lemmas: Sequence[str] | None,
+    ) -> bool:
         if pattern.term.case_sensitive:
-            return text in pattern.words[k]
-        return lower in pattern.words[k] or (bool(lemma) and lemma == pattern.lemmas[k])
+            return original(j) in pattern.words[k]
+        return lowered[j] in pattern.words[k] or (lemmas is not None and bool(lemmas[j]) and lemmas[j] == pattern.lemmas[k])
 
     @staticmethod
-    def _silenced(pattern: Pattern, lowered: list[str], start: int, end: int) -> bool:
+    def _silenced(pattern: Pattern, lowered: Sequence[str], start: int, end: int) -> bool:
         if pattern.followed_by and end < len(lowered) and lowered[end] in pattern.followed_by:
             return True
         if pattern.preceded_by and start > 0 and lowered[start - 1] in pattern.preceded_by:
             return True
         if pattern.near:
-            window = lowered[max(0, start - NEAR_WINDOW) : start] + lowered[end : end + NEAR_WINDOW]
+            window = list(lowered[max(0, start - NEAR_WINDOW) : start]) + list(lowered[end : end + NEAR_WINDOW])
             if any(word in pattern.near for word in window):
                 return True
         return False
@@ -268,7 +314,7 @@ class CharacterMatcher:
                     if not self._silenced(pattern, lowered, start, end):
                         found.append((start, end, pattern))
                     start = haystack.find(needle, start + 1)
-        return [Match(s, e, p) for s, e, p in _longest_first(found)]
+        return [Match(s, e, p) for s, e, p in longest_first(found)]
 
     @staticmethod
     def _silenced(pattern: Pattern, lowered: str, start: int, end: int) -> bool:
@@ -282,8 +328,12 @@ class CharacterMatcher:
         return any(w in window for w in pattern.near)
 
 
-def _longest_first(found: list[tuple[int, int, Pattern]]) -> list[tuple[int, int, Pattern]]:
-    """Drop matches that overlap a longer (or earlier, equally long) one; return the rest in order."""
+def longest_first(found: list[tuple[int, int, Pattern]]) -> list[tuple[int, int, Pattern]]:
+    """Drop matches that overlap a longer (or earlier, equally long) one; return the rest in order.
+
+    ``found`` holds character offsets; words never overlap, so comparing characters
+    decides as comparing word positions would.
+    """
     found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     kept: list[tuple[int, int, Pattern]] = []
     taken_until = -1
