@@ -1,0 +1,208 @@
+"""Prepare the benchmark: corpora from Debian packages, and the peers (alex, proselint).
+
+Everything goes to ``benchmarks/.work/`` (ignored by git). Run it again at will: what is
+already there is kept.
+
+- English prose: the reStructuredText sources of Debian's ``python3.11-doc``, with the
+  markup stripped (directives, literal blocks, roles, section underlines).
+- German, French, Spanish, Italian prose: the plain-text edition of Debian's
+  ``debian-reference-{de,fr,es,it}``, without tables, commands and URLs.
+- alex from npm into ``.work/node``; proselint from PyPI into ``.work/proselint-venv``.
+
+Corpora: ``<lang>-1mb.txt`` for each language (exactly 1,000,000 bytes, cut at a line
+end, cycling through the sources if they are shorter), ``en-10mb.txt`` and
+``en-100mb.txt`` (the English text repeated), ``proposal.md`` (the project's one-page
+example proposal) and ``many/`` (200 files of about 25 kB each, from the English text).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / ".work"
+DEBS = WORK / "debs"
+CORPUS = WORK / "corpus"
+REFERENCE_LANGUAGES = ("de", "fr", "es", "it")
+MB = 1_000_000
+MANY_FILES = 200
+MANY_FILE_BYTES = 25_000
+
+# --- English: reStructuredText -> prose ------------------------------------------------
+
+_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+:.])\1{2,}\s*$")
+_DIRECTIVE = re.compile(r"^\s*\.\.\s")
+_ROLE = re.compile(r":[a-zA-Z:]+:`([^`<]*?)(?:\s*<[^>]*>)?`")
+_LINK = re.compile(r"`([^`<]+?)\s*<[^>]*>`_+")
+_LITERAL = re.compile(r"``([^`]*)``")
+_REFERENCE = re.compile(r"`([^`]+)`_*")
+_URL = re.compile(r"\S+://\S+")
+
+
+def rst_to_prose(source: str) -> str:
+    """Return the prose of a reStructuredText document: no directives, literal blocks, roles or URLs."""
+    kept: list[str] = []
+    skip_indent: int | None = None
+    for line in source.splitlines():
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip())
+        if skip_indent is not None:
+            if not stripped or indent > skip_indent:
+                continue
+            skip_indent = None
+        if _DIRECTIVE.match(line):
+            # A directive's options and content are code or markup more often than prose.
+            skip_indent = indent
+            continue
+        if stripped.startswith((">>>", "...", "|", "+-", "+=")) or _UNDERLINE.match(stripped):
+            continue
+        if stripped.endswith("::"):
+            skip_indent = indent
+            stripped = stripped[:-2].rstrip()
+            if stripped.endswith(":"):
+                stripped = stripped[:-1]
+        text = _ROLE.sub(r"\1", stripped)
+        text = _LINK.sub(r"\1", text)
+        text = _LITERAL.sub(r"\1", text)
+        text = _REFERENCE.sub(r"\1", text)
+        text = _URL.sub("", text).replace("**", "").replace("*", "")
+        kept.append(text)
+    return _paragraphs(kept)
+
+
+# --- Debian reference: plain text -> prose ----------------------------------------------
+
+_TABLE = re.compile(r"^\s*[+|]")
+_COMMAND = re.compile(r"^\s*[$#] ")
+
+
+def reference_to_prose(source: str) -> str:
+    """Return the prose of the Debian reference's text edition: no tables, commands, URLs or figures."""
+    kept = []
+    for line in source.splitlines():
+        stripped = line.strip()
+        if _TABLE.match(line) or _COMMAND.match(line):
+            continue
+        letters = sum(c.isalpha() for c in stripped)
+        if stripped and letters < len(stripped) / 2:
+            continue  # listings, file names, numbers
+        kept.append(_URL.sub("", stripped))
+    return _paragraphs(kept)
+
+
+def _paragraphs(lines: list[str]) -> str:
+    """Return the lines joined, with runs of blank lines reduced to one."""
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+# --- building the files -----------------------------------------------------------------
+
+
+def _download(package: str) -> Path:
+    """Return the folder ``package`` (a Debian package) is unpacked in, downloading it with apt-get."""
+    target = DEBS / package
+    if target.is_dir():
+        return target
+    DEBS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["apt-get", "download", package], cwd=DEBS, check=True)
+    deb = sorted(DEBS.glob(f"{package}_*.deb"))[-1]
+    subprocess.run(["dpkg-deb", "-x", str(deb), str(target)], check=True)
+    return target
+
+
+def _sized(text: str, size: int) -> str:
+    """Return ``text`` cycled and cut at a line end so that it is exactly ``size`` UTF-8 bytes."""
+    data = text.encode("utf-8")
+    repeated = data * (size // len(data) + 1)
+    cut = repeated[:size]
+    end = cut.rfind(b"\n") + 1
+    cut = cut[:end]
+    # Pad the last line with spaces to the exact size (keeps linear-size comparisons exact).
+    cut += b" " * (size - len(cut) - 1) + b"\n"
+    return cut.decode("utf-8")
+
+
+def english_prose() -> str:
+    """Return the prose of every reStructuredText source of the Python 3.11 documentation, in path order."""
+    folder = _download("python3.11-doc")
+    sources = sorted((folder / "usr/share/doc/python3.11/html/_sources").rglob("*.rst.txt"))
+    return "".join(rst_to_prose(path.read_text(encoding="utf-8")) + "\n" for path in sources)
+
+
+def reference_prose(language: str) -> str:
+    """Return the prose of the Debian reference in ``language``."""
+    folder = _download(f"debian-reference-{language}")
+    path = folder / f"usr/share/debian-reference/debian-reference.{language}.txt.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return reference_to_prose(handle.read())
+
+
+def write_corpora() -> None:
+    """Write every corpus file that is missing."""
+    CORPUS.mkdir(parents=True, exist_ok=True)
+    english = None
+    wanted = {"en-1mb.txt": MB, "en-10mb.txt": 10 * MB, "en-100mb.txt": 100 * MB}
+    for name, size in wanted.items():
+        if not (CORPUS / name).exists():
+            english = english if english is not None else english_prose()
+            (CORPUS / name).write_text(_sized(english, size), encoding="utf-8")
+    for language in REFERENCE_LANGUAGES:
+        target = CORPUS / f"{language}-1mb.txt"
+        if not target.exists():
+            target.write_text(_sized(reference_prose(language), MB), encoding="utf-8")
+    many = CORPUS / "many"
+    if not many.is_dir():
+        english = english if english is not None else english_prose()
+        many.mkdir()
+        chunk = _sized(english, MANY_FILES * MANY_FILE_BYTES)
+        lines = chunk.splitlines(keepends=True)
+        per_file = len(lines) // MANY_FILES
+        for number in range(MANY_FILES):
+            part = lines[number * per_file : (number + 1) * per_file]
+            (many / f"doc{number:03d}.txt").write_text("".join(part), encoding="utf-8")
+    shutil.copyfile(HERE.parent / "examples" / "proposal.md", CORPUS / "proposal.md")
+
+
+# --- peers ------------------------------------------------------------------------------
+
+
+def alex_command() -> Path:
+    """Return the path of the alex command, installing it from npm into ``.work/node`` if missing."""
+    command = WORK / "node" / "node_modules" / ".bin" / "alex"
+    if not command.exists():
+        (WORK / "node").mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(WORK / "node"), "alex"], check=True)
+    return command
+
+
+def proselint_command() -> Path:
+    """Return the path of the proselint command, installing it from PyPI into its own venv if missing."""
+    venv = WORK / "proselint-venv"
+    command = venv / "bin" / "proselint"
+    if not command.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "proselint"], check=True)
+    return command
+
+
+def main() -> None:
+    """Prepare corpora and peers (see the module docstring)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--no-peers", action="store_true", help="Only build the corpora.")
+    arguments = parser.parse_args()
+    write_corpora()
+    if not arguments.no_peers:
+        print("alex:", alex_command())
+        print("proselint:", proselint_command())
+    print("corpora in", CORPUS)
+
+
+if __name__ == "__main__":
+    main()
