@@ -565,14 +565,24 @@ def _locale_files(folder: Path) -> Iterator[tuple[Path, str | None]]:
             yield path, path.stem
 
 
-def read_files(paths: Sequence[str | Path], *, builtin: bool = True) -> LexiconFiles:
-    """Return the raw layers of the built-in lexicons (if ``builtin``) and of ``paths``.
+@dataclass(frozen=True)
+class PlannedFile:
+    """A lexicon file a load will read: a registry file, or a locale file with the locale its name suggests."""
 
-    Problems are collected in ``LexiconFiles.problems``; nothing is raised here.
+    path: Path
+    registry: bool
+    locale_hint: str | None = None
+
+
+def plan_files(paths: Sequence[str | Path], *, builtin: bool = True) -> tuple[list[PlannedFile], list[Path]]:
+    """Return the files a load reads, in reading order, and the paths that do not exist.
+
+    The load is of the built-in lexicons (if ``builtin``) and ``paths``. Folders come
+    first, each as its registry, then its locale files; single files last.
     """
-    files = LexiconFiles()
     folders: list[Path] = [builtin_dir()] if builtin else []
     singles: list[Path] = []
+    missing: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -580,20 +590,35 @@ def read_files(paths: Sequence[str | Path], *, builtin: bool = True) -> LexiconF
         elif path.is_file():
             singles.append(path)
         else:
-            files.problems.append(LexiconError(_("no such lexicon file or folder"), path=path))
+            missing.append(path)
+    planned: list[PlannedFile] = []
     for folder in folders:
         if (folder / "concepts.toml").is_file():
-            _FileReader(folder / "concepts.toml", files).read_registry()
+            planned.append(PlannedFile(folder / "concepts.toml", registry=True))
         if (folder / "concepts").is_dir():
-            for path in sorted((folder / "concepts").glob("*.toml")):
-                _FileReader(path, files).read_registry()
-        for path, hint in _locale_files(folder):
-            _FileReader(path, files).read_locale(hint)
+            planned.extend(PlannedFile(path, registry=True) for path in sorted((folder / "concepts").glob("*.toml")))
+        planned.extend(PlannedFile(path, registry=False, locale_hint=hint) for path, hint in _locale_files(folder))
     for path in singles:
-        if path.name == "concepts.toml":
-            _FileReader(path, files).read_registry()
+        registry = path.name == "concepts.toml"
+        planned.append(PlannedFile(path, registry=registry, locale_hint=None if registry else path.stem))
+    return planned, missing
+
+
+def read_files(paths: Sequence[str | Path], *, builtin: bool = True) -> LexiconFiles:
+    """Return the raw layers of the built-in lexicons (if ``builtin``) and of ``paths``.
+
+    Problems are collected in ``LexiconFiles.problems``; nothing is raised here.
+    """
+    files = LexiconFiles()
+    planned, missing = plan_files(paths, builtin=builtin)
+    for path in missing:
+        files.problems.append(LexiconError(_("no such lexicon file or folder"), path=path))
+    for item in planned:
+        reader = _FileReader(item.path, files)
+        if item.registry:
+            reader.read_registry()
         else:
-            _FileReader(path, files).read_locale(path.stem)
+            reader.read_locale(item.locale_hint)
     return files
 
 

@@ -37,26 +37,10 @@ def lexicon_files(paths: Sequence[str | Path], *, builtin: bool = True) -> list[
 
     (None: the loader reports the missing path itself.)
     """
-    from framing.lexicon import _locale_files, builtin_dir
+    from framing.lexicon import plan_files
 
-    folders: list[Path] = [builtin_dir()] if builtin else []
-    singles: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            folders.append(path)
-        elif path.is_file():
-            singles.append(path)
-        else:
-            return None
-    files: list[Path] = []
-    for folder in folders:
-        if (folder / "concepts.toml").is_file():
-            files.append(folder / "concepts.toml")
-        if (folder / "concepts").is_dir():
-            files.extend(sorted((folder / "concepts").glob("*.toml")))
-        files.extend(path for path, _ in _locale_files(folder))
-    return files + singles
+    planned, missing = plan_files(paths, builtin=builtin)
+    return None if missing else [item.path for item in planned]
 
 
 def fingerprint(paths: Sequence[str | Path], *, builtin: bool = True) -> str | None:
