@@ -149,28 +149,44 @@ def update_entry(text: str, concept: str, values: Mapping[str, Any], *, path: st
     back the same bytes; a missing entry is appended at the end. Raises
     :class:`LexiconError` when ``text`` is not TOML.
     """
+    return update_entries(text, {concept: values}, path=path)
+
+
+def update_entries(text: str, updates: Mapping[str, Mapping[str, Any]], *, path: str | Path = "<lexicon>") -> str:
+    """Return ``text`` (a locale file) with the values of each ``updates[concept]`` set in ``[concept]``.
+
+    The same as :func:`update_entry` for each concept in turn, but the file is parsed
+    once (an import that touches many entries of a large file would otherwise parse it
+    once per entry). Missing entries are appended at the end in the order given.
+    """
     try:
         document = tomlkit.parse(text)
     except TOMLKitError as error:
         raise LexiconError(
             _("cannot edit: {reason}").format(reason=error), path=path, line=getattr(error, "line", None)
         ) from None
-    if concept not in document:
-        lines = [f"{field} = {value_source(field, value)}" for field, value in values.items()]
-        separator = "" if not text or text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")
-        heading = f"# --- {concept} " + "-" * max(3, 72 - len(concept)) + "\n"
-        return text + separator + heading + f"[{concept}]\n" + "\n".join(lines) + "\n"
-    table = document[concept]
     changed = False
-    for field, value in values.items():
-        if (
-            field in table
-            and current_value(field, table[field].unwrap() if hasattr(table[field], "unwrap") else table[field]) == value
-        ):
+    appended: list[tuple[str, Mapping[str, Any]]] = []
+    for concept, values in updates.items():
+        if concept not in document:
+            appended.append((concept, values))
             continue
-        table[field] = tomlkit.value(value_source(field, value))
-        changed = True
-    return document.as_string() if changed else text
+        table = document[concept]
+        for field, value in values.items():
+            if (
+                field in table
+                and current_value(field, table[field].unwrap() if hasattr(table[field], "unwrap") else table[field]) == value
+            ):
+                continue
+            table[field] = tomlkit.value(value_source(field, value))
+            changed = True
+    result = document.as_string() if changed else text
+    for concept, values in appended:
+        lines = [f"{field} = {value_source(field, value)}" for field, value in values.items()]
+        separator = "" if not result or result.endswith("\n\n") else ("\n" if result.endswith("\n") else "\n\n")
+        heading = f"# --- {concept} " + "-" * max(3, 72 - len(concept)) + "\n"
+        result = result + separator + heading + f"[{concept}]\n" + "\n".join(lines) + "\n"
+    return result
 
 
 def unified_diff(path: str | Path, old: str, new: str) -> str:

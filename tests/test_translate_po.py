@@ -67,24 +67,23 @@ def simulated_translation(catalog: polib.POFile, locale: str) -> dict[str, objec
     return expected
 
 
-def loaded_values(root: Path, locale: str) -> dict[str, object]:
+def all_loaded_values(root: Path) -> dict[str, dict[str, object]]:
+    """Return the translatable values of every locale of the lexicon in ``root`` (read once)."""
     from framing.translate.fields import entry_values
 
     folder = po.open_folder(root)
-    values = {}
+    values: dict[str, dict[str, object]] = {code: {} for code in folder.lexicon.locales()}
     for concept in folder.lexicon.concepts.values():
-        entry = concept.entries.get(locale)
-        if entry is None:
-            continue
-        for field, value in entry_values(entry, concept.sources).items():
-            values[f"{concept.id}.{field}"] = value
+        for locale, entry in concept.entries.items():
+            for field, value in entry_values(entry, concept.sources).items():
+                values.setdefault(locale, {})[f"{concept.id}.{field}"] = value
     return values
 
 
 def round_trip(root: Path, locale: str, tmp_path: Path) -> None:
     before = snapshot(root)
     folder = po.open_folder(root)
-    other_locales = {code: loaded_values(root, code) for code in folder.lexicon.locales() if code != locale}
+    other_locales = {code: values for code, values in all_loaded_values(root).items() if code != locale}
     catalog = po.export_po(folder, locale)
     path = tmp_path / f"{locale}.po"
     path.write_text(po.render(catalog), encoding="utf-8")
@@ -98,11 +97,12 @@ def round_trip(root: Path, locale: str, tmp_path: Path) -> None:
     path.write_text(po.render(catalog), encoding="utf-8")
     result = po.import_po(path, root)
     assert result.fuzzy == 0 and result.untranslated == 0
-    after = loaded_values(root, locale)
+    loaded = all_loaded_values(root)
+    after = loaded[locale]
     for key, value in expected.items():
         assert after[key] == value, key
     # Nothing else moved: the other locales are as they were, and a new export gives the same PO back.
-    assert {code: loaded_values(root, code) for code in other_locales} == other_locales
+    assert {code: loaded.get(code, {}) for code in other_locales} == other_locales
     again = po.export_po(po.open_folder(root), locale)
     assert [(e.msgctxt, e.msgstr, e.fuzzy) for e in again] == [(e.msgctxt, e.msgstr, False) for e in catalog]
 

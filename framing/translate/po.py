@@ -31,7 +31,7 @@ from framing import __version__, locales
 from framing.errors import FramingError, LexiconError, LocaleError
 from framing.i18n import _
 from framing.lexicon import Lexicon, LexiconFiles, builtin_dir, read_files, resolve
-from framing.lexicon_edit import unified_diff, update_entry, write_atomic
+from framing.lexicon_edit import unified_diff, update_entries, write_atomic
 from framing.model import CATEGORIES, Entry
 from framing.translate import CatalogError
 from framing.translate.fields import FIELD_HELP, FIELDS, FieldError, Key, entry_values, fields_of, format_value, parse_value
@@ -470,6 +470,7 @@ def import_po(
 
     texts: dict[Path, str] = {}
     originals: dict[Path, str] = {}
+    updates: dict[Path, dict[str, dict[str, Any]]] = {}
     for concept, given in values.items():
         known = folder.lexicon.concepts[concept]
         existing = known.entries.get(target)
@@ -500,8 +501,9 @@ def import_po(
         if file not in texts:
             originals[file] = file.read_text(encoding="utf-8") if file.is_file() else ""
             texts[file] = originals[file]
-        ordered = {name: changes[name] for name in FIELDS if name in changes}
-        texts[file] = update_entry(texts[file], concept, ordered, path=file)
+        updates.setdefault(file, {})[concept] = {name: changes[name] for name in FIELDS if name in changes}
+    for file, entries in updates.items():
+        texts[file] = update_entries(texts[file], entries, path=file)  # one parse per file
     if problems:
         raise CatalogError(problems[0].message, path=problems[0].path, line=problems[0].line, problems=tuple(problems))
 
