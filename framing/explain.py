@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from framing import locales
+from framing.i18n import _
 from framing.lexicon import Lexicon
 from framing.model import Concept
 
@@ -41,18 +42,24 @@ def describe(concept: Concept) -> str:
         name = locales.display_name(code)
         flags = [str(entry.severity)]
         if not entry.loaded:
-            flags.append("loaded only for its audience")
+            flags.append(_("loaded only for its audience"))
         lines.append(f"  {code} — {name} [{', '.join(flags)}]")
-        lines.append("    terms: " + ", ".join(t.text for t in entry.terms))
+        lines.append("    " + _("terms: {terms}").format(terms=", ".join(t.text for t in entry.terms)))
         lines.extend(wrap.wrap(" ".join(entry.note.split())))
         if entry.reading and entry.reading != entry.note:
-            lines.extend(wrap.wrap("reading for other languages: " + " ".join(entry.reading.split())))
-        alternatives = [a.text + (" (auto-fix)" if a.safe else "") for a in entry.alternatives]
-        lines.append("    alternatives: " + ", ".join(alternatives))
+            lines.extend(wrap.wrap(_("reading for other languages: {note}").format(note=" ".join(entry.reading.split()))))
+        alternatives = [
+            _("{alternative} (auto-fix)").format(alternative=a.text) if a.safe else a.text for a in entry.alternatives
+        ]
+        lines.append("    " + _("alternatives: {alternatives}").format(alternatives=", ".join(alternatives)))
         if entry.audience:
-            lines.append("    loaded for readers of: " + ", ".join(entry.audience))
+            lines.append("    " + _("loaded for readers of: {locales}").format(locales=", ".join(entry.audience)))
         for source in entry.sources:
-            lines.extend(textwrap.wrap("source: " + source, width=88, initial_indent="    ", subsequent_indent="      "))
+            lines.extend(
+                textwrap.wrap(
+                    _("source: {source}").format(source=source), width=88, initial_indent="    ", subsequent_indent="      "
+                )
+            )
     return "\n".join(lines) + "\n"
 
 
