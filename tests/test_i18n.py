@@ -198,7 +198,13 @@ def test_non_editable_install_speaks_german(tmp_path: Path) -> None:
     ).stdout.strip()
     parent = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
     Path(site_packages, "parent-environment.pth").write_text("\n".join(parent) + "\n", encoding="utf-8")
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", str(wheel)], check=True, capture_output=True)
+    # --force-reinstall: where the project is installed non-editable (as in CI), pip would see it through
+    # the parent environment and install nothing.
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     env = {**os.environ, "PYTHONPATH": "", "LANGUAGE": "", "LANG": "de_DE.UTF-8"}
     where = subprocess.run(
         [str(python), "-c", "from framing import i18n; print(i18n.locales_dir())"],
