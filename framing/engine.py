@@ -234,7 +234,8 @@ def check_examples(lexicon: Lexicon, locale_codes: Iterable[str], *, tokenizer: 
         entries = [c.entries[locale] for c in lexicon.concepts.values() if locale in c.entries]
         if not entries:
             continue
-        key = cache_key("examples", lexicon.digest, locale) if tokenizer == "spacy" else cache_key("examples", lexicon.digest, locale, tokenizer)
+        parts = ("examples", lexicon.digest, locale) + (() if tokenizer == "spacy" else (tokenizer,))
+        key = cache_key(*parts)
         if read_cache(f"examples-{locale}-{key[:16]}", key) == "ok":
             continue
         engine, tokenize_doc = example_engine(lexicon, locale, tokenizer=tokenizer)

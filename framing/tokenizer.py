@@ -17,7 +17,6 @@ symbols ("A&B", "@user"). Those decide findings only inside a context window's e
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 
 from framing.patterns import Token

@@ -93,10 +93,10 @@ def lint(
     ] = False,
     diff: Annotated[bool, typer.Option("--diff", help=N_("Print those fixes as a unified diff and write nothing."))] = False,
 ) -> None:
-    """Report loaded terms in PATHS, with why they may land badly and what to write instead.
+    r"""Report loaded terms in PATHS, with why they may land badly and what to write instead.
 
     Folders are searched for files the configuration includes (.framing.toml or
-    \\[tool.framing] in pyproject.toml, found by walking up from each file); flags
+    \[tool.framing] in pyproject.toml, found by walking up from each file); flags
     override it. Exit status: 0 when nothing at or above --fail-on was found, 1 when
     something was, 2 for usage, file, configuration and lexicon errors.
     """
