@@ -44,7 +44,7 @@ def _parser() -> MarkdownIt:
                 )
         tokenize(state, start, end)
 
-    parser.block.tokenize = refuse_dropped_blocks  # type: ignore[method-assign]
+    parser.block.tokenize = refuse_dropped_blocks  # type: ignore[method-assign,assignment]
     return parser
 
 
