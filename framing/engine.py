@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from framing import locales
 from framing.errors import LexiconError
+from framing.i18n import _
 from framing.inflection import cache_key, inflections, read_cache, write_cache
 from framing.lexicon import Lexicon
 from framing.model import Entry, Finding, Severity
@@ -245,11 +246,14 @@ def check_examples(lexicon: Lexicon, locale_codes: Iterable[str], *, tokenizer: 
                 findings = engine.find(example.text, tokenize_doc(example.text))
                 flagged = any(f.concept == entry.concept for f in findings)
                 if flagged != expected:
-                    what = "is not flagged" if expected else "is flagged"
-                    declared = "must_flag" if expected else "must_not_flag"
+                    template = (
+                        _("must_flag example of {concept} ({locale}) is not flagged: {example}")
+                        if expected
+                        else _("must_not_flag example of {concept} ({locale}) is flagged: {example}")
+                    )
                     found_here.append(
                         LexiconError(
-                            f"{declared} example of {entry.concept!r} ({locale}) {what}: {example.text!r}",
+                            template.format(concept=repr(entry.concept), locale=locale, example=repr(example.text)),
                             path=example.where.path,
                             line=example.where.line,
                         )
