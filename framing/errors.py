@@ -37,11 +37,11 @@ def _restore(cls: type[FramingError], message: str) -> FramingError:
     return error
 
 
-class LexiconError(FramingError):
-    """A lexicon file is missing, malformed or fails validation.
+class ProblemsError(FramingError):
+    """An error that may stand for several problems found in one pass (validation, imports).
 
-    ``problems`` holds every problem found (each a ``LexiconError`` itself) when
-    validation collected more than one; the error's own message is the first.
+    ``problems`` holds every problem found (each an error of the same class) when more
+    than one was collected; the error's own message is the first.
     """
 
     def __init__(
@@ -50,10 +50,14 @@ class LexiconError(FramingError):
         *,
         path: str | Path | None = None,
         line: int | None = None,
-        problems: tuple[LexiconError, ...] = (),
+        problems: tuple[FramingError, ...] = (),
     ) -> None:
         super().__init__(message, path=path, line=line)
-        self.problems = problems or (self,)
+        self.problems: tuple[FramingError, ...] = problems or (self,)
+
+
+class LexiconError(ProblemsError):
+    """A lexicon file is missing, malformed or fails validation."""
 
 
 class LocaleError(FramingError):

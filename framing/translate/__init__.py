@@ -9,25 +9,11 @@ Only this package imports polib.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from framing.errors import FramingError
+from framing.errors import ProblemsError
 
 
-class CatalogError(FramingError):
+class CatalogError(ProblemsError):
     """A PO, POT, MO or TBX file that cannot be read, or whose content cannot be imported.
 
-    ``problems`` holds every problem found (each a ``CatalogError``) when validation
-    collected more than one; the error's own message is the first.
+    Several problems found in one pass are in ``problems`` (see :class:`~framing.errors.ProblemsError`).
     """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        path: str | Path | None = None,
-        line: int | None = None,
-        problems: tuple[CatalogError, ...] = (),
-    ) -> None:
-        super().__init__(message, path=path, line=line)
-        self.problems = problems or (self,)
