@@ -188,15 +188,17 @@ def test_huge_lexicon_loads_in_linear_time(tmp_path):
         registry, entries = many_concepts(count)
         (folder / "concepts.toml").write_text(registry)
         (folder / "en.toml").write_text(entries)
-        started = time.process_time()
-        loaded = lexicon_module.load([folder], builtin=False)
-        elapsed = time.process_time() - started
-        assert len(loaded.concepts) == count
-        return elapsed
+        timings = []
+        for _ in range(3):  # the best of three: a shared CI machine adds noise, never removes work
+            started = time.process_time()
+            loaded = lexicon_module.load([folder], builtin=False)
+            timings.append(time.process_time() - started)
+            assert len(loaded.concepts) == count
+        return min(timings)
 
     cost(100)
-    small, large = cost(1_000), cost(8_000)
-    assert large / max(small, 1e-3) < 8 * 3, (small, large)  # was quadratic: each table scanned all table headers
+    small, large = cost(2_000), cost(8_000)
+    assert large / max(small, 1e-3) < 4 * 3, (small, large)  # was quadratic: each table scanned all table headers
 
 
 # --- configuration with wrong types -----------------------------------------------------------
