@@ -8,7 +8,7 @@ It takes tokens (or, for scripts matched on characters, the text) and returns
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,7 @@ from framing.i18n import _
 from framing.inflection import cache_key, inflections, read_cache, write_cache
 from framing.lexicon import Lexicon
 from framing.model import Entry, Finding, Severity
-from framing.patterns import CharacterMatcher, Match, Pattern, Token, Tokenize, TokenMatcher, compile_patterns, longest_first
+from framing.patterns import CharacterMatcher, Match, Pattern, Token, Tokenize, TokenMatcher, compile_patterns
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -123,44 +123,26 @@ class Engine:
         (see ``docs/performance.md`` for the few constructs where the two tokenizers
         differ). Long texts are read a chunk at a time.
         """
+        return list(self.find_stream((text,)))
+
+    def find_stream(self, pieces: Iterable[str], *, chunk: int = CHUNK_CHARACTERS) -> Iterator[Finding]:
+        """Yield the findings in the text made of ``pieces`` one after the other, in order, as soon as each is certain.
+
+        Offsets count from the start of the first piece; the findings are those
+        :meth:`find_text` gives for the joined text, wherever the pieces are cut (see
+        :class:`WordStream`). Scripts matched on characters are joined first: they are
+        not streamed.
+        """
         if self._characters is not None:
-            return self.find(text)
-        found = self._scan_words(text)
-        return [finding for s, e, p in longest_first(found) for finding in self._findings(text, Match(s, e, p))]
+            yield from self.find("".join(pieces))
+            return
+        stream = WordStream(self, chunk=chunk)
+        for piece in pieces:
+            yield from stream.feed(piece)
+        yield from stream.finish()
 
-    def _scan_words(self, text: str) -> list[tuple[int, int, Pattern]]:
-        from framing.tokenizer import words
-
-        assert self._tokens is not None
-        matcher = self._tokens
-        original = _Original(text)
-        if len(text) <= CHUNK_CHARACTERS:
-            lowered, original.starts, original.ends = words(text, self.language)
-            return matcher.scan(lowered, original.starts, original.ends, original)
-        # Keep ``reach`` words of context on both sides of the words being matched.
-        reach = matcher.reach
-        found: list[tuple[int, int, Pattern]] = []
-        lowered, starts, ends = [], [], []
-        done = 0
-        position = 0
-        while position < len(text):
-            cut = _SPACE.search(text, min(position + CHUNK_CHARACTERS, len(text)))
-            stop = cut.start() if cut else len(text)
-            more_lowered, more_starts, more_ends = words(text, self.language, position, stop)
-            lowered += more_lowered
-            starts += more_starts
-            ends += more_ends
-            position = stop
-            final = position >= len(text)
-            ready = len(lowered) if final else max(done, len(lowered) - reach)
-            original.starts, original.ends = starts, ends
-            found += matcher.scan(lowered, starts, ends, original, first=done, last=ready)
-            drop = max(0, ready - reach)
-            del lowered[:drop], starts[:drop], ends[:drop]
-            done = ready - drop
-        return found
-
-    def _findings(self, text: str, match: Match) -> Iterable[Finding]:
+    def _findings(self, text: str, match: Match, base: int = 0) -> Iterable[Finding]:
+        """Yield a finding for each concern ``match`` raises; ``text`` holds the text from offset ``base`` on."""
         entry = match.pattern.entry
         term = match.pattern.term.text
         alternatives = entry.alternatives_for(term)
@@ -170,7 +152,7 @@ class Engine:
             yield Finding(
                 start=match.start,
                 end=match.end,
-                text=text[match.start : match.end],
+                text=text[match.start - base : match.end - base],
                 concept=entry.concept,
                 locale=concern.locale,
                 severity=term_severity if own and term_severity else concern.severity,
@@ -184,16 +166,101 @@ class Engine:
             )
 
 
-class _Original:
-    """Gives a word as written, from its offsets in the text (only case-sensitive terms need it)."""
+class WordStream:
+    """Matches a text given piece by piece, holding only what is still needed: how long texts are linted in flat memory.
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+    :meth:`feed` each piece in turn and :meth:`finish` at the end; each returns the
+    findings that became certain, in order, with offsets from the start of the first
+    piece. Together they are exactly what :meth:`Engine.find_text` gives for the joined
+    text: words are split ``chunk`` characters at a time, cut at whitespace, keeping
+    the matcher's reach of words as context on both sides, and overlapping matches are
+    resolved as :func:`~framing.patterns.longest_first` does, one chunk at a time
+    (matches of a later chunk never start before those of an earlier one).
+    """
 
-    def __call__(self, index: int) -> str:
-        return self.text[self.starts[index] : self.ends[index]]
+    def __init__(self, engine: Engine, *, chunk: int = CHUNK_CHARACTERS) -> None:
+        if engine._tokens is None:
+            raise ValueError("engines that match characters have no word stream")
+        self._engine = engine
+        self._matcher = engine._tokens
+        self._chunk = chunk
+        self._buffer = ""  # the text from offset ``_base`` on
+        self._base = 0
+        self._position = 0  # where splitting into words resumes
+        self._lowered: list[str] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._done = 0  # words before this index have been matched
+        self._taken_until = -1
+        self._last_kept: tuple[int, int, Pattern] | None = None
+
+    @property
+    def holds_from(self) -> int:
+        """Return the offset of the first character a later finding (or its context) may still need."""
+        return self._starts[0] if self._starts else self._position
+
+    def feed(self, piece: str) -> list[Finding]:
+        """Add the next piece of text; return the findings now certain."""
+        if not piece:
+            return []
+        keep = self.holds_from
+        if keep - self._base > len(self._buffer) // 2:  # drop what is no longer needed, in amortised linear time
+            self._buffer = self._buffer[keep - self._base :]
+            self._base = keep
+        self._buffer += piece
+        return self._advance(final=False)
+
+    def finish(self) -> list[Finding]:
+        """End the text; return the remaining findings."""
+        return self._advance(final=True)
+
+    def _original(self, index: int) -> str:
+        return self._buffer[self._starts[index] - self._base : self._ends[index] - self._base]
+
+    def _advance(self, *, final: bool) -> list[Finding]:
+        from framing.tokenizer import words
+
+        engine, matcher = self._engine, self._matcher
+        reach = matcher.reach
+        lowered, starts, ends = self._lowered, self._starts, self._ends
+        findings: list[Finding] = []
+        while True:
+            base, buffer = self._base, self._buffer
+            end = base + len(buffer)
+            cut = _SPACE.search(buffer, min(self._position - base + self._chunk, len(buffer)))
+            if cut is not None:
+                stop = base + cut.start()
+            elif final:
+                stop = end
+            else:
+                break  # wait for a whole chunk; its last word may go on in the next piece
+            more_lowered, more_starts, more_ends = words(buffer, engine.language, self._position - base, stop - base)
+            lowered += more_lowered
+            starts += [offset + base for offset in more_starts]
+            ends += [offset + base for offset in more_ends]
+            self._position = stop
+            last_step = final and stop >= end
+            ready = len(lowered) if last_step else max(self._done, len(lowered) - reach)
+            found = matcher.scan(lowered, starts, ends, self._original, first=self._done, last=ready)
+            found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+            for start, stop_at, pattern in found:
+                if start >= self._taken_until:
+                    self._taken_until = stop_at
+                elif not self._shares_span(start, stop_at, pattern):
+                    continue
+                self._last_kept = (start, stop_at, pattern)
+                findings.extend(engine._findings(buffer, Match(start, stop_at, pattern), base))
+            drop = max(0, ready - reach)
+            del lowered[:drop], starts[:drop], ends[:drop]
+            self._done = ready - drop
+            if last_step:
+                break
+        return findings
+
+    def _shares_span(self, start: int, end: int, pattern: Pattern) -> bool:
+        """Return whether a match overlapping the last one kept has its very span and another concept (both are kept)."""
+        last = self._last_kept
+        return last is not None and last[0] == start and last[1] == end and last[2].entry.concept != pattern.entry.concept
 
 
 # --- spaCy: tokenizers and the example check ------------------------------------------
