@@ -19,14 +19,17 @@ import re
 import stat
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from framing.errors import InputError
 from framing.i18n import _
 
 STDIN = "-"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SNIFF = 8192  # bytes looked at for NUL bytes, the sign of a binary file
 _BOMS = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
 
 
@@ -52,45 +55,108 @@ def _codec_name(encoding: str) -> str:
         return encoding
 
 
+def detect(head: bytes, path: str, encoding: str | None = None) -> tuple[str, bool]:
+    """Return the encoding of a document whose bytes begin with ``head``, and whether they begin with a byte order mark.
+
+    Without ``encoding``: UTF-16 or UTF-8 by their byte order mark, else UTF-8.
+    ``encoding`` overrides detection (a byte order mark matching it is still recognised).
+    Raises :class:`InputError` for binary data (NUL bytes in the first 8 KiB of a file
+    without a byte order mark).
+    """
+    if encoding is None:
+        for name, mark in _BOMS.items():
+            if head.startswith(mark):
+                return name, True
+        if b"\x00" in head[:_SNIFF]:
+            raise InputError(_("looks like a binary file (it contains NUL bytes)"), path=path)
+        return "utf-8", False
+    codec = _codec_name(encoding)
+    if codec in ("utf-8-sig", "utf-8") and head.startswith(codecs.BOM_UTF8):
+        return "utf-8", True
+    if codec == "utf-8-sig":
+        return "utf-8", False
+    if codec == "utf-16":
+        # The byte order mark decides the byte order; without one, UTF-16 means big endian.
+        if head.startswith(codecs.BOM_UTF16_LE):
+            return "utf-16-le", True
+        return "utf-16-be", head.startswith(codecs.BOM_UTF16_BE)
+    if codec in _BOMS and head.startswith(_BOMS[codec]):
+        return codec, True
+    return encoding, False
+
+
+def _invalid(encoding: str, offset: int, path: str) -> InputError:
+    message = _("is not valid {encoding} (byte {offset}); pass --encoding").format(encoding=encoding, offset=offset)
+    return InputError(message, path=path)
+
+
+def _unknown(encoding: str, path: str) -> InputError:
+    return InputError(_("unknown encoding {encoding}").format(encoding=repr(encoding)), path=path)
+
+
 def decode(raw: bytes, path: str, encoding: str | None = None) -> Document:
     """Return the document ``raw`` holds: UTF-8 (with or without BOM) or UTF-16 with a BOM.
 
-    ``encoding`` overrides detection (a byte order mark matching it is still recognised).
-    Raises :class:`InputError` for text that is not valid in the encoding, or binary data.
+    ``encoding`` overrides detection (see :func:`detect`). Raises :class:`InputError`
+    for text that is not valid in the encoding, or binary data.
     """
-    bom = False
-    if encoding is None:
-        for name, mark in _BOMS.items():
-            if raw.startswith(mark):
-                encoding, bom = name, True
-                break
-        else:
-            encoding = "utf-8"
-            if b"\x00" in raw[:8192]:
-                raise InputError(_("looks like a binary file (it contains NUL bytes)"), path=path)
-    else:
-        codec = _codec_name(encoding)
-        if codec in ("utf-8-sig", "utf-8") and raw.startswith(codecs.BOM_UTF8):
-            encoding, bom = "utf-8", True
-        elif codec == "utf-8-sig":
-            encoding = "utf-8"
-        elif codec == "utf-16":
-            # The byte order mark decides the byte order; without one, UTF-16 means big endian.
-            encoding, bom = (
-                ("utf-16-le", True) if raw.startswith(codecs.BOM_UTF16_LE) else ("utf-16-be", raw.startswith(codecs.BOM_UTF16_BE))
-            )
-        elif codec in _BOMS and raw.startswith(_BOMS[codec]):
-            encoding, bom = codec, True
+    encoding, bom = detect(raw, path, encoding)
     body = raw[len(_BOMS[encoding]) :] if bom else raw
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as error:
-        raise InputError(
-            _("is not valid {encoding} (byte {offset}); pass --encoding").format(encoding=encoding, offset=error.start), path=path
-        ) from None
+        raise _invalid(encoding, error.start, path) from None
     except LookupError:
-        raise InputError(_("unknown encoding {encoding}").format(encoding=repr(encoding)), path=path) from None
+        raise _unknown(encoding, path) from None
     return Document(path, text, encoding, bom)
+
+
+def stream(path: str, encoding: str | None = None, *, size: int = 1 << 20) -> Iterator[str]:
+    """Yield the text of the file at ``path`` in pieces, decoding ``size`` bytes at a time.
+
+    The pieces joined are the text :func:`read` gives (same detection, same errors,
+    raised when reached), but only one piece is held at a time: this is how very large
+    files are linted with flat memory.
+    """
+    file = Path(path)
+    if file.is_dir():
+        raise InputError(_("is a directory"), path=path)
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        raise InputError(_("no such file"), path=path) from None
+    except OSError as error:
+        raise InputError(_("cannot read: {reason}").format(reason=error.strerror or error), path=path) from None
+    with handle:
+        raw = _read_some(handle, max(size, _SNIFF), path)
+        encoding, bom = detect(raw, path, encoding)
+        try:
+            decoder = codecs.getincrementaldecoder(encoding)()
+        except LookupError:
+            raise _unknown(encoding, path) from None
+        if bom:
+            raw = raw[len(_BOMS[encoding]) :]
+        consumed = 0  # bytes of the body (after the mark) given to the decoder
+        while True:
+            final = not raw
+            pending = len(decoder.getstate()[0])
+            try:
+                text = decoder.decode(raw, final=final)
+            except UnicodeDecodeError as error:
+                raise _invalid(encoding, consumed - pending + error.start, path) from None
+            consumed += len(raw)
+            if text:
+                yield text
+            if final:
+                return
+            raw = _read_some(handle, size, path)
+
+
+def _read_some(handle: BinaryIO, size: int, path: str) -> bytes:
+    try:
+        return handle.read(size)
+    except OSError as error:
+        raise InputError(_("cannot read: {reason}").format(reason=error.strerror or error), path=path) from None
 
 
 def encode(document: Document, text: str | None = None) -> bytes:
