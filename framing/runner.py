@@ -10,10 +10,11 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from framing import documents, suppressions
 from framing.config import COMMAND_LINE, ConfigFinder, Overrides, Settings
@@ -22,6 +23,10 @@ from framing.errors import FramingError, InputError, LocaleError
 from framing.i18n import _
 from framing.model import Finding
 from framing.readers import Prose, extractor, format_for
+from framing.report import Located, locate
+
+if TYPE_CHECKING:
+    from framing.linter import Linter
 
 Progress = Callable[[int, int], None]
 _SNIFF = 8192
@@ -194,9 +199,9 @@ def expand(
     return kept, notices
 
 
-def _linter_key(settings: Settings, prose: Prose, builtin: bool) -> tuple[str, tuple[str, ...], tuple[str, ...], bool]:
+def _linter_key(settings: Settings, prose: Prose | None, builtin: bool) -> tuple[str, tuple[str, ...], tuple[str, ...], bool]:
     locale = settings.locale
-    if prose.locale and settings.source("locale") != COMMAND_LINE:
+    if prose is not None and prose.locale and settings.source("locale") != COMMAND_LINE:
         locale = prose.locale
     return locale, settings.audience, settings.lexicons, builtin
 
@@ -257,10 +262,13 @@ def _read(work: _Work) -> tuple[Document, Prose]:
     return document, prose
 
 
-def _lint_one(work: _Work, linters: dict[tuple[str, tuple[str, ...], tuple[str, ...], bool], object]) -> DocumentResult:
+_Linters = dict[tuple[str, tuple[str, ...], tuple[str, ...], bool], object]
+
+
+def _linter_for(work: _Work, prose: Prose | None, linters: _Linters, path: str) -> Linter:
+    """Return the linter for ``work`` (whose ``prose`` may declare a locale), built once per settings and reused."""
     from framing.linter import Linter
 
-    document, prose = _read(work)
     key = _linter_key(work.settings, prose, work.builtin)
     linter = linters.get(key)
     if linter is None:
@@ -268,21 +276,48 @@ def _lint_one(work: _Work, linters: dict[tuple[str, tuple[str, ...], tuple[str, 
         try:
             linter = Linter(locale, audience, lexicons, builtin=builtin)
         except LocaleError as error:
-            if locale == prose.locale and locale != work.settings.locale:
-                raise LocaleError(
-                    _("{reason} (the catalog's Language header)").format(reason=error.message), path=document.path
-                ) from None
+            if prose is not None and locale == prose.locale and locale != work.settings.locale:
+                raise LocaleError(_("{reason} (the catalog's Language header)").format(reason=error.message), path=path) from None
             raise
         linters[key] = linter
     assert isinstance(linter, Linter)
+    return linter
+
+
+def _lint_one(work: _Work, linters: _Linters) -> DocumentResult:
+    document, prose = _read(work)
+    linter = _linter_for(work, prose, linters, document.path)
     from framing.fixes import with_fitted_alternatives
 
     findings = with_fitted_alternatives(prose.text, linter.lint(prose.text), linter.lexicon)
     return lint_document(document, work.input_format, prose, findings, work.settings)
 
 
+def _streams(work: _Work, linter: Linter) -> bool:
+    """Return whether ``work`` is read as a stream: a plain-text file, matched on words by the fast tokenizer."""
+    return (
+        work.input_format == "text"
+        and work.document is None
+        and linter.tokenizer == "fast"
+        and not linter.engine.matches_characters
+    )
+
+
+def _located(work: _Work, linters: _Linters) -> Iterator[Located]:
+    """Yield the findings of one document with their positions, in order (streaming plain-text files)."""
+    if work.input_format == "text" and work.document is None:
+        linter = _linter_for(work, None, linters, work.path)
+        if _streams(work, linter):
+            from framing.streaming import lint_plain
+
+            yield from lint_plain(work.path, linter, work.settings, encoding=work.encoding)
+            return
+    result = _lint_one(work, linters)
+    yield from locate(result.document.path, result.document.text, list(result.findings))
+
+
 # Linters built in a worker process, reused for every document it lints there.
-_WORKER_LINTERS: dict[tuple[str, tuple[str, ...], tuple[str, ...], bool], object] = {}
+_WORKER_LINTERS: _Linters = {}
 
 
 def _lint_in_worker(work: _Work) -> DocumentResult | FramingError:
@@ -290,6 +325,59 @@ def _lint_in_worker(work: _Work) -> DocumentResult | FramingError:
         return _lint_one(work, _WORKER_LINTERS)
     except FramingError as error:
         return error
+
+
+def _located_in_worker(work: _Work) -> tuple[list[Located], bool] | FramingError:
+    try:
+        located = list(_located(work, _WORKER_LINTERS))
+    except FramingError as error:
+        return error
+    return located, _fails(located, work.settings)
+
+
+def _fails(located: Iterable[Located], settings: Settings) -> bool:
+    level = settings.fail_on
+    return level is not None and any(item.finding.severity >= level for item in located)
+
+
+def _preload(work: Sequence[_Work]) -> None:
+    """Build the linters the documents will need before worker processes start, when they start as copies of this one.
+
+    Each forked worker then finds them (and every module they need) loaded, instead
+    of loading them itself. A linter that cannot be built is left for the worker to
+    report, in input order.
+    """
+    import multiprocessing
+
+    if multiprocessing.get_start_method(allow_none=False) != "fork":
+        return
+    for item in work:
+        if item.input_format in ("po", "mo"):
+            continue  # a catalog may declare its own language
+        try:
+            _linter_for(item, None, _WORKER_LINTERS, item.path)
+        except FramingError:
+            continue
+
+
+def _plan(
+    paths: Sequence[str],
+    overrides: Overrides | None,
+    input_format: str | None,
+    encoding: str | None,
+    builtin: bool,
+    config: str | Path | None,
+) -> tuple[list[_Work], list[str]]:
+    """Return the documents to lint, with their settings, and notices about skipped files."""
+    if input_format is not None:
+        format_for("", input_format)  # validates the name
+    finder = ConfigFinder(config)
+    files, notices = expand(paths, finder, overrides or Overrides())
+    work = []
+    for path, settings in files:
+        document = documents.read(path, encoding) if path == documents.STDIN else None
+        work.append(_Work(path, format_for(path, input_format), settings, encoding, builtin, document))
+    return work, notices
 
 
 def run(
@@ -311,19 +399,16 @@ def run(
     searching; ``progress`` is called with (done, total) after each document.
     Raises :class:`FramingError` subclasses for unreadable files, bad configuration,
     lexicons or locales: the first one in input order.
+
+    Every document is held whole with its results (a fixer needs them); :func:`stream`
+    reports the same findings holding only what it must.
     """
-    if input_format is not None:
-        format_for("", input_format)  # validates the name
-    finder = ConfigFinder(config)
-    files, notices = expand(paths, finder, overrides or Overrides())
-    work = []
-    for path, settings in files:
-        document = documents.read(path, encoding) if path == documents.STDIN else None
-        work.append(_Work(path, format_for(path, input_format), settings, encoding, builtin, document))
+    work, notices = _plan(paths, overrides, input_format, encoding, builtin, config)
     results: list[DocumentResult] = []
     if jobs > 1 and len(work) > 1:
+        _preload(work)
         with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
-            for done, outcome in enumerate(pool.map(_lint_in_worker, work), 1):
+            for done, outcome in enumerate(pool.map(_lint_in_worker, work, chunksize=_chunksize(work, jobs)), 1):
                 if isinstance(outcome, FramingError):
                     pool.shutdown(cancel_futures=True)
                     raise outcome
@@ -331,9 +416,79 @@ def run(
                 if progress is not None:
                     progress(done, len(work))
     else:
-        linters: dict[tuple[str, tuple[str, ...], tuple[str, ...], bool], object] = {}
+        linters: _Linters = {}
         for done, item in enumerate(work, 1):
             results.append(_lint_one(item, linters))
             if progress is not None:
                 progress(done, len(work))
     return RunResult(tuple(results), tuple(notices))
+
+
+def _chunksize(work: Sequence[_Work], jobs: int) -> int:
+    """Return how many documents to hand a worker at a time: few round trips, yet an even share at the end."""
+    return max(1, len(work) // (jobs * 8))
+
+
+class Stream:
+    """The findings of a run, yielded one by one as documents are linted; see :func:`stream`.
+
+    ``notices`` (skipped files) and ``files`` (how many documents will be linted) are
+    known at once; ``failed`` says, once the findings have been read, whether any
+    reached its document's ``fail_on`` level.
+    """
+
+    def __init__(self, work: list[_Work], notices: list[str], jobs: int, progress: Progress | None) -> None:
+        self.notices = tuple(notices)
+        self.files = len(work)
+        self.failed = False
+        self._items = self._lint(work, jobs, progress)
+
+    def __iter__(self) -> Iterator[Located]:
+        return self._items
+
+    def _lint(self, work: list[_Work], jobs: int, progress: Progress | None) -> Iterator[Located]:
+        if jobs > 1 and len(work) > 1:
+            _preload(work)
+            with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+                outcomes = pool.map(_located_in_worker, work, chunksize=_chunksize(work, jobs))
+                for done, outcome in enumerate(outcomes, 1):
+                    if isinstance(outcome, FramingError):
+                        pool.shutdown(cancel_futures=True)
+                        raise outcome
+                    located, fails = outcome
+                    self.failed = self.failed or fails
+                    yield from located
+                    if progress is not None:
+                        progress(done, len(work))
+            return
+        linters: _Linters = {}
+        for done, item in enumerate(work, 1):
+            level = item.settings.fail_on
+            for item_found in _located(item, linters):
+                self.failed = self.failed or (level is not None and item_found.finding.severity >= level)
+                yield item_found
+            if progress is not None:
+                progress(done, len(work))
+
+
+def stream(
+    paths: Sequence[str],
+    *,
+    overrides: Overrides | None = None,
+    input_format: str | None = None,
+    encoding: str | None = None,
+    jobs: int = 1,
+    builtin: bool = True,
+    config: str | Path | None = None,
+    progress: Progress | None = None,
+) -> Stream:
+    """Return the findings of linting ``paths`` as a :class:`Stream`: the findings :func:`run` gives, in the same order.
+
+    Takes the same arguments as :func:`run`. Findings come as soon as they are
+    certain and only what is still needed is held: plain-text files are read a block
+    at a time (:mod:`framing.streaming`), and a document's text is let go once its
+    findings are out. Errors in finding and reading the inputs' settings are raised
+    here; a document that cannot be read or linted raises when iteration reaches it.
+    """
+    work, notices = _plan(paths, overrides, input_format, encoding, builtin, config)
+    return Stream(work, notices, jobs, progress)

@@ -223,14 +223,22 @@ def test_unreadable_file_by_mode(tmp_path):
 def test_unreadable_file_simulated(tmp_path, monkeypatch):
     path = tmp_path / "secret.txt"
     path.write_text("Our leader.\n")
-    real = Path.read_bytes
+    real_read, real_open = Path.read_bytes, Path.open
 
-    def denied(self: Path) -> bytes:
-        if self.name == "secret.txt":
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real(self)
+    def refuse(path: Path) -> None:
+        if path.name == "secret.txt":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    def denied_read(self: Path) -> bytes:
+        refuse(self)
+        return real_read(self)
+
+    def denied_open(self: Path, *args, **kwargs):
+        refuse(self)
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", denied_read)
+    monkeypatch.setattr(Path, "open", denied_open)  # plain text is read as a stream
     one_error_line(lint(str(path)), str(path), "cannot read: Permission denied")
 
 

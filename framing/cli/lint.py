@@ -5,8 +5,9 @@ from __future__ import annotations
 import enum
 import os
 import sys
+from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -23,6 +24,9 @@ from framing.cli import (
 )
 from framing.errors import FramingError
 from framing.i18n import N_, _
+
+if TYPE_CHECKING:
+    from framing.report import Located
 
 # Fewer files than this finish before a progress bar would help.
 PROGRESS_MIN_FILES = 20
@@ -101,8 +105,6 @@ def lint(
     something was, 2 for usage, file, configuration and lexicon errors.
     """
     from framing.config import Overrides
-    from framing.report import as_json, as_text, locate
-    from framing.runner import run
 
     overrides = Overrides(
         locale=locale,
@@ -110,18 +112,73 @@ def lint(
         lexicons=tuple(str(path) for path in lexicon) if lexicon else None,
         fail_on=fail_on.value if fail_on else None,
     )
+    options = {
+        "overrides": overrides,
+        "input_format": input_format.value if input_format else None,
+        "encoding": encoding,
+        "jobs": jobs,
+        "builtin": builtin,
+        "config": config,
+    }
+    if fix or diff:
+        _fix(paths, options, output_format, diff=diff)
+    else:
+        _report(paths, options, output_format)
+
+
+def _report(paths: list[str], options: dict[str, Any], output_format: OutputFormat) -> None:
+    """Print the findings in ``paths`` as they come (text, github), or all at once (json, sarif); exit 1 if one fails."""
+    from framing.report import as_text
+    from framing.runner import stream
+
     progress = _ProgressBar() if sys.stderr.isatty() else None
     try:
-        result = run(
-            paths,
-            overrides=overrides,
-            input_format=input_format.value if input_format else None,
-            encoding=encoding,
-            jobs=jobs,
-            builtin=builtin,
-            config=config,
-            progress=progress,
-        )
+        found = stream(paths, progress=progress, **options)
+        for notice in found.notices:
+            typer.echo(f"framing: {notice}", err=True)
+        if output_format in (OutputFormat.json, OutputFormat.sarif):
+            located = list(found)
+            if progress is not None:
+                progress.clear()
+            _render(located, found.files, output_format)
+        else:
+            counts: Counter[str] = Counter()
+            if output_format is OutputFormat.github:
+                from framing.report import github
+
+                line = github.format_finding
+            else:
+                colour = as_text.wants_colour(sys.stdout, os.environ)
+
+                def line(item: Located) -> str:
+                    return as_text.format_finding(item, colour=colour)
+
+            for item in found:
+                if progress is not None:
+                    progress.clear()
+                sys.stdout.write(line(item) + "\n")
+                counts[str(item.finding.severity)] += 1
+            if progress is not None:
+                progress.clear()
+            typer.echo(as_text.summary_of(counts, found.files), err=True)
+    except FramingError as error:
+        raise _fail(error) from None
+    finally:
+        if progress is not None:
+            progress.clear()
+    if found.failed:
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
+def _fix(paths: list[str], options: dict[str, Any], output_format: OutputFormat, *, diff: bool) -> None:
+    """Apply (or, with ``diff``, print) the safe fixes in ``paths``; report what is left."""
+    from framing.fixes import fix_run
+    from framing.report import as_text, locate
+    from framing.runner import run
+
+    progress = _ProgressBar() if sys.stderr.isatty() else None
+    try:
+        result = run(paths, progress=progress, **options)
     except FramingError as error:
         raise _fail(error) from None
     finally:
@@ -129,20 +186,24 @@ def lint(
             progress.clear()
     for notice in result.notices:
         typer.echo(f"framing: {notice}", err=True)
-    if fix or diff:
-        from framing.fixes import fix_run
+    try:
+        result, patch = fix_run(result, encoding=options["encoding"], builtin=options["builtin"], write=not diff)
+    except FramingError as error:
+        raise _fail(error) from None
+    left = [item for r in result.results for item in locate(r.document.path, r.document.text, list(r.findings))]
+    if diff:
+        sys.stdout.write(patch)
+        typer.echo(as_text.summary(left, len(result.results)) + " " + _("left after fixing"), err=True)
+    else:
+        _render(left, len(result.results), output_format)
+    if result.fails():
+        raise typer.Exit(ExitCode.FINDINGS)
 
-        try:
-            result, patch = fix_run(result, encoding=encoding, builtin=builtin, write=not diff)
-        except FramingError as error:
-            raise _fail(error) from None
-        if diff:
-            sys.stdout.write(patch)
-            left = [item for r in result.results for item in locate(r.document.path, r.document.text, list(r.findings))]
-            typer.echo(as_text.summary(left, len(result.results)) + " " + _("left after fixing"), err=True)
-            raise typer.Exit(ExitCode.FINDINGS if result.fails() else ExitCode.OK)
-    located = [item for r in result.results for item in locate(r.document.path, r.document.text, list(r.findings))]
-    files = len(result.results)
+
+def _render(located: list[Located], files: int, output_format: OutputFormat) -> None:
+    """Print ``located`` findings of ``files`` documents in ``output_format``, with the summary line where it has one."""
+    from framing.report import as_json, as_text
+
     if output_format is OutputFormat.json:
         sys.stdout.write(as_json.render(located, files=files))
     elif output_format is OutputFormat.sarif:
@@ -157,5 +218,3 @@ def lint(
     else:
         sys.stdout.write(as_text.render(located, colour=as_text.wants_colour(sys.stdout, os.environ)))
         typer.echo(as_text.summary(located, files), err=True)
-    if result.fails():
-        raise typer.Exit(ExitCode.FINDINGS)

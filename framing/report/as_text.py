@@ -53,11 +53,15 @@ def render(items: Iterable[Located], *, colour: bool = False) -> str:
     return "".join(format_finding(item, colour=colour) + "\n" for item in items)
 
 
-def summary(items: list[Located], files: int) -> str:
+def summary(items: Iterable[Located], files: int) -> str:
     """Return a one-line count of findings by severity ("3 findings (2 warnings, 1 suggestion) in 1 file")."""
-    counts = Counter(str(item.finding.severity) for item in items)
+    return summary_of(Counter(str(item.finding.severity) for item in items), files)
+
+
+def summary_of(counts: Mapping[str, int], files: int) -> str:
+    """Return the summary line for ``counts`` of findings by severity name in ``files`` documents."""
     kinds = ", ".join(_severity_count(name, counts[name]) for name in ("error", "warning", "suggestion") if counts[name])
-    total = len(items)
+    total = sum(counts.values())
     head = ngettext("{count} finding", "{count} findings", total).format(count=total)
     where = ngettext("in {count} file", "in {count} files", files).format(count=files)
     return f"{head} ({kinds}) {where}" if kinds else f"{head} {where}"
