@@ -34,9 +34,7 @@ def lexicon_validate(
     if problems:
         typer.echo(ngettext("{count} problem", "{count} problems", len(problems)).format(count=len(problems)), err=True)
         raise typer.Exit(ExitCode.USAGE_OR_INPUT)
-    examples = sum(
-        len(e.must_flag) + len(e.must_not_flag) for c in lexicon_set.concepts.values() for e in c.entries.values()
-    )
+    examples = sum(len(e.must_flag) + len(e.must_not_flag) for c in lexicon_set.concepts.values() for e in c.entries.values())
     typer.echo(
         _("ok: {concepts} concepts, {locales} locales, {examples} examples checked").format(
             concepts=len(lexicon_set.concepts), locales=len(lexicon_set.locales()), examples=examples
