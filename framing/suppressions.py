@@ -15,6 +15,8 @@ module only interprets their text.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -50,31 +52,33 @@ def _covers(concepts: frozenset[str], concept: str) -> bool:
     return ALL in concepts or concept in concepts
 
 
-def _prose_line_after(prose: Prose, index: LineIndex, text: str, offset: int) -> int | None:
-    """Return the first line at or after ``offset`` holding a non-space character of prose."""
-    best = None
-    for segment in prose.segments:
-        if not segment.copied or segment.source_end <= offset:
-            continue
-        start = max(segment.source_start, offset)
-        for position in range(start, segment.source_end):
-            if not text[position].isspace():
-                line = index.position(position)[0]
-                best = line if best is None else min(best, line)
+class _CopiedProse:
+    """The source ranges copied into the prose, in source order, to find prose near a comment without a scan of them all."""
+
+    def __init__(self, prose: Prose, text: str, index: LineIndex) -> None:
+        self.ranges = sorted((s.source_start, s.source_end) for s in prose.segments if s.copied)
+        self.ends = list(itertools.accumulate((end for _, end in self.ranges), max))  # sorted even if ranges overlapped
+        self.text = text
+        self.index = index
+
+    def line_after(self, offset: int) -> int | None:
+        """Return the first line at or after ``offset`` holding a non-space character of prose."""
+        for start, end in self.ranges[bisect.bisect_right(self.ends, offset) :]:
+            for position in range(max(start, offset), end):
+                if not self.text[position].isspace():
+                    return self.index.position(position)[0]
+        return None
+
+    def before_on_line(self, offset: int) -> bool:
+        """Return whether prose (a non-space character) precedes ``offset`` on its line."""
+        line = self.index.position(offset)[0]
+        line_start = self.index.starts[line - 1]
+        for start, end in self.ranges[bisect.bisect_right(self.ends, line_start) :]:
+            if start >= offset:
                 break
-    return best
-
-
-def _prose_before_on_line(prose: Prose, index: LineIndex, text: str, offset: int) -> bool:
-    line = index.position(offset)[0]
-    line_start = index.starts[line - 1]
-    for segment in prose.segments:
-        if not segment.copied:
-            continue
-        start, end = max(segment.source_start, line_start), min(segment.source_end, offset)
-        if any(not text[p].isspace() for p in range(start, end)):
-            return True
-    return False
+            if any(not self.text[p].isspace() for p in range(max(start, line_start), min(end, offset))):
+                return True
+        return False
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,7 @@ class _Rule:
 def rules(prose: Prose, text: str) -> list[_Rule]:
     """Return what the directives in ``prose``'s comments silence, in terms of the source ``text``."""
     index = LineIndex(text)
+    copied = _CopiedProse(prose, text, index)
     found: list[_Rule] = []
     open_regions: list[tuple[frozenset[str], int]] = []
     for comment in sorted(prose.comments, key=lambda c: c.start):
@@ -97,10 +102,10 @@ def rules(prose: Prose, text: str) -> list[_Rule]:
         if directive.action == "ignore":
             if comment.target is not None:
                 found.append(_Rule(directive.concepts, *comment.target))
-            elif _prose_before_on_line(prose, index, text, comment.start):
+            elif copied.before_on_line(comment.start):
                 found.append(_Rule(directive.concepts, line=index.position(comment.start)[0]))
             else:
-                line = _prose_line_after(prose, index, text, comment.end)
+                line = copied.line_after(comment.end)
                 if line is not None:
                     found.append(_Rule(directive.concepts, line=line))
         elif directive.action == "disable":

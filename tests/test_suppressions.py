@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.config import Settings
 from framing.documents import Document
@@ -128,3 +130,52 @@ def test_directives_are_parsed(text, action, concepts):
 
 def test_ordinary_comments_are_not_directives():
     assert parse(Comment(0, 10, " a note about framing ")) is None
+
+
+# --- where a directive applies, found without a scan of every piece of prose ---------------------
+
+
+def _naive_line_after(prose, index, text, offset):
+    """The first line after ``offset`` with prose, by looking at every copied piece (the reference)."""
+    lines = [
+        index.position(position)[0]
+        for segment in prose.segments
+        if segment.copied and segment.source_end > offset
+        for position in range(max(segment.source_start, offset), segment.source_end)
+        if not text[position].isspace()
+    ]
+    return min(lines, default=None)
+
+
+def _naive_before_on_line(prose, index, text, offset):
+    line_start = index.starts[index.position(offset)[0] - 1]
+    return any(
+        not text[position].isspace()
+        for segment in prose.segments
+        if segment.copied
+        for position in range(max(segment.source_start, line_start), min(segment.source_end, offset))
+    )
+
+
+PIECES = (
+    "Our leaders.", "<!-- framing-ignore -->", "framing-ignore", "<!-- x -->", "`code`", "https://example.org/a",
+    " ", "\n", "\n\n", "- ", "# ",
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(PIECES), max_size=30), input_format=st.sampled_from(["text", "markdown", "html", "wikitext"])
+)
+def test_directive_targets_agree_with_a_scan_of_every_piece(pieces, input_format):
+    from framing.documents import LineIndex
+    from framing.suppressions import _CopiedProse
+
+    text = "".join(pieces)
+    prose = extractor(input_format, "doc")(text)
+    index = LineIndex(text)
+    copied = _CopiedProse(prose, text, index)
+    for offset in range(len(text) + 1):
+        assert copied.line_after(offset) == _naive_line_after(prose, index, text, offset)
+        if offset < len(text):
+            assert copied.before_on_line(offset) == _naive_before_on_line(prose, index, text, offset)
