@@ -112,12 +112,15 @@ def decode(raw: bytes, path: str, encoding: str | None = None) -> Document:
 
 
 def stream(path: str, encoding: str | None = None, *, size: int = 1 << 20) -> Iterator[str]:
-    """Yield the text of the file at ``path`` in pieces, decoding ``size`` bytes at a time.
+    """Yield the text of the file at ``path`` (``-``: standard input) in pieces, decoding ``size`` bytes at a time.
 
     The pieces joined are the text :func:`read` gives (same detection, same errors,
     raised when reached), but only one piece is held at a time: this is how very large
     files are linted with flat memory.
     """
+    if path == STDIN:
+        yield from _decode_stream(sys.stdin.buffer, "<stdin>", encoding, size)
+        return
     file = Path(path)
     if file.is_dir():
         raise InputError(_("is a directory"), path=path)
@@ -128,28 +131,32 @@ def stream(path: str, encoding: str | None = None, *, size: int = 1 << 20) -> It
     except OSError as error:
         raise InputError(_("cannot read: {reason}").format(reason=error.strerror or error), path=path) from None
     with handle:
-        raw = _read_some(handle, max(size, _SNIFF), path)
-        encoding, bom = detect(raw, path, encoding)
+        yield from _decode_stream(handle, path, encoding, size)
+
+
+def _decode_stream(handle: BinaryIO, path: str, encoding: str | None, size: int) -> Iterator[str]:
+    raw = _read_some(handle, max(size, _SNIFF), path)
+    encoding, bom = detect(raw, path, encoding)
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)()
+    except LookupError:
+        raise _unknown(encoding, path) from None
+    if bom:
+        raw = raw[len(_BOMS[encoding]) :]
+    consumed = 0  # bytes of the body (after the mark) given to the decoder
+    while True:
+        final = not raw
+        pending = len(decoder.getstate()[0])
         try:
-            decoder = codecs.getincrementaldecoder(encoding)()
-        except LookupError:
-            raise _unknown(encoding, path) from None
-        if bom:
-            raw = raw[len(_BOMS[encoding]) :]
-        consumed = 0  # bytes of the body (after the mark) given to the decoder
-        while True:
-            final = not raw
-            pending = len(decoder.getstate()[0])
-            try:
-                text = decoder.decode(raw, final=final)
-            except UnicodeDecodeError as error:
-                raise _invalid(encoding, consumed - pending + error.start, path) from None
-            consumed += len(raw)
-            if text:
-                yield text
-            if final:
-                return
-            raw = _read_some(handle, size, path)
+            text = decoder.decode(raw, final=final)
+        except UnicodeDecodeError as error:
+            raise _invalid(encoding, consumed - pending + error.start, path) from None
+        consumed += len(raw)
+        if text:
+            yield text
+        if final:
+            return
+        raw = _read_some(handle, size, path)
 
 
 def _read_some(handle: BinaryIO, size: int, path: str) -> bytes:

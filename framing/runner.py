@@ -242,7 +242,7 @@ def lint_document(
 def _read(work: _Work) -> tuple[Document, Prose]:
     if work.document is not None:
         document = work.document
-    elif work.input_format == "mo":
+    elif work.input_format == "mo" and work.path != documents.STDIN:
         from framing.readers import gettext
 
         try:
@@ -367,15 +367,21 @@ def _plan(
     encoding: str | None,
     builtin: bool,
     config: str | Path | None,
+    *,
+    read_stdin: bool = True,
 ) -> tuple[list[_Work], list[str]]:
-    """Return the documents to lint, with their settings, and notices about skipped files."""
+    """Return the documents to lint, with their settings, and notices about skipped files.
+
+    Standard input is read here (worker processes cannot read it) unless ``read_stdin``
+    is false: then it is read when its turn comes, as a stream if it is plain text.
+    """
     if input_format is not None:
         format_for("", input_format)  # validates the name
     finder = ConfigFinder(config)
     files, notices = expand(paths, finder, overrides or Overrides())
     work = []
     for path, settings in files:
-        document = documents.read(path, encoding) if path == documents.STDIN else None
+        document = documents.read(path, encoding) if path == documents.STDIN and read_stdin else None
         work.append(_Work(path, format_for(path, input_format), settings, encoding, builtin, document))
     return work, notices
 
@@ -494,5 +500,5 @@ def stream(
     findings are out. Errors in finding and reading the inputs' settings are raised
     here; a document that cannot be read or linted raises when iteration reaches it.
     """
-    work, notices = _plan(paths, overrides, input_format, encoding, builtin, config)
+    work, notices = _plan(paths, overrides, input_format, encoding, builtin, config, read_stdin=jobs > 1)
     return Stream(work, notices, jobs, progress)

@@ -204,7 +204,7 @@ def lint_plain(
     chunk: int = CHUNK_CHARACTERS,
     outcome: StreamedDocument | None = None,
 ) -> Iterator[Located]:
-    """Yield the findings of the plain-text file at ``path`` with their positions, in order, reading it as a stream.
+    """Yield the findings of the plain-text file at ``path`` (``-``: standard input) with their positions, in order, as a stream.
 
     ``linter`` must match words with its own tokenizer (``tokenizer="fast"``, not a
     script matched on characters). ``settings`` apply as for any document; ``outcome``,
@@ -215,7 +215,8 @@ def lint_plain(
     from framing.fixes import alternatives_in, suggestions
     from framing.runner import apply_settings
 
-    outcome = outcome if outcome is not None else StreamedDocument(path)
+    name = "<stdin>" if path == documents.STDIN else path  # as documents.read names it
+    outcome = outcome if outcome is not None else StreamedDocument(name)
     alternatives_of = alternatives_in(linter.lexicon)
     held: deque[_Block] = deque()
     silencer = _Silencer()
@@ -248,7 +249,7 @@ def lint_plain(
                 if silencer.silences(kept, start_line):
                     outcome.suppressed += 1
                     continue
-                yield Located(path, start_line, start_column, end_line, end_column, kept)
+                yield Located(name, start_line, start_column, end_line, end_column, kept)
 
     for text, at_line_start in blocks(documents.stream(path, encoding, size=block_size), block_size):
         prose = plain.extract(text, at_line_start=at_line_start)

@@ -186,3 +186,38 @@ def whole_settings(tmp_path: Path, linter: Linter):
     small = tmp_path / "small.txt"
     small.write_text("x\n", encoding="utf-8")
     return whole(small)[2]
+
+
+def test_standard_input_is_streamed_with_the_findings_of_a_file(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from framing.cli import register_commands
+
+    app = register_commands()
+    text = "Our leaders met.\r\nframing-ignore\nThe leader spoke.\n" + "Plain words. " * 5000 + "\nThe war room.\n"
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8", newline="")
+    runner = CliRunner()
+    from_file = runner.invoke(app, ["lint", "--audience", "de", str(path)])
+    read_whole = documents.read
+
+    def not_standard_input(path: str, encoding: str | None = None):
+        assert path != documents.STDIN, "standard input was read whole"
+        return read_whole(path, encoding)
+
+    monkeypatch.setattr(documents, "read", not_standard_input)
+    from_stdin = runner.invoke(app, ["lint", "--audience", "de", "-"], input=text.encode("utf-8"))
+    assert from_file.exit_code == from_stdin.exit_code == 1
+    assert from_stdin.stdout == from_file.stdout.replace(str(path), "<stdin>")
+    assert from_stdin.stdout.count("<stdin>:") == 3  # leaders (for English and German readers), war room
+
+
+def test_mo_catalogs_are_still_refused_on_standard_input():
+    from typer.testing import CliRunner
+
+    from framing.cli import register_commands
+
+    result = CliRunner().invoke(register_commands(), ["lint", "--input-format", "mo", "-"], input=b"not a catalog")
+    assert result.exit_code == 2
+    assert "MO catalogs cannot be read from standard input" in result.stderr
+
