@@ -85,6 +85,11 @@ def detect(head: bytes, path: str, encoding: str | None = None) -> tuple[str, bo
     return encoding, False
 
 
+def wide_encoding(encoding: str) -> bool:
+    """Return whether ``encoding`` has units wider than a byte (UTF-16, UTF-32), so NUL bytes are no sign of binary data."""
+    return _codec_name(encoding).startswith(("utf-16", "utf-32"))
+
+
 def _invalid(encoding: str, offset: int, path: str) -> InputError:
     message = _("is not valid {encoding} (byte {offset}); pass --encoding").format(encoding=encoding, offset=offset)
     return InputError(message, path=path)

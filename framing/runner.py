@@ -151,13 +151,14 @@ def _walk_notice(error: OSError) -> str:
 
 
 def expand(
-    paths: Iterable[str], finder: ConfigFinder, overrides: Overrides | None = None
+    paths: Iterable[str], finder: ConfigFinder, overrides: Overrides | None = None, *, encoding: str | None = None
 ) -> tuple[list[tuple[str, Settings]], list[str]]:
     """Return the files to lint with their settings, and notices about skipped files.
 
     Folders are walked in sorted order, keeping the files the configuration's
     ``include`` globs select and its ``exclude`` globs do not; files named explicitly
-    are always linted. Binary files are skipped with a notice.
+    are always linted. Binary files are skipped with a notice, unless ``encoding`` is
+    one whose text holds NUL bytes (UTF-16, UTF-32).
     Raises :class:`InputError` for a path that does not exist.
     """
     overrides = overrides or Overrides()
@@ -191,8 +192,9 @@ def expand(
         else:
             raise InputError(_broken_link(top) or _("no such file"), path=given)
     kept = []
+    sniff = not (encoding and documents.wide_encoding(encoding))
     for path, settings in selected:
-        if path != documents.STDIN and format_for(path) != "mo" and _is_binary(path):
+        if sniff and path != documents.STDIN and format_for(path) != "mo" and _is_binary(path):
             notices.append(_("{path}: skipped, binary file").format(path=path))
         else:
             kept.append((path, settings))
@@ -378,7 +380,7 @@ def _plan(
     if input_format is not None:
         format_for("", input_format)  # validates the name
     finder = ConfigFinder(config)
-    files, notices = expand(paths, finder, overrides or Overrides())
+    files, notices = expand(paths, finder, overrides or Overrides(), encoding=encoding)
     work = []
     for path, settings in files:
         document = documents.read(path, encoding) if path == documents.STDIN and read_stdin else None

@@ -190,3 +190,12 @@ def test_progress_bar_draws_only_for_many_files(monkeypatch):
     many.clear()
     assert f"] {lint_command.PROGRESS_MIN_FILES}/{lint_command.PROGRESS_MIN_FILES} files" in stream.getvalue()
     assert stream.getvalue().endswith("\r\033[K")
+
+
+def test_a_named_wide_encoding_is_not_taken_for_binary(tmp_path):
+    """UTF-16 without a byte order mark is full of NUL bytes: with --encoding utf-16-le it is text, not a binary file."""
+    (tmp_path / "notes.txt").write_bytes("Our leaders met.\n".encode("utf-16-le"))
+    skipped = run([str(tmp_path)], overrides=OWN, builtin=False)
+    assert skipped.results == () and "binary file" in skipped.notices[0]
+    read = run([str(tmp_path)], overrides=OWN, builtin=False, encoding="utf-16-le")
+    assert read.notices == () and [f.text for f in read.results[0].findings] == ["leaders"]

@@ -9,6 +9,7 @@ with :func:`framing.runner.run`, which reads the document whole.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 import tracemalloc
 from pathlib import Path
@@ -90,7 +91,7 @@ def test_a_line_longer_than_a_block_is_cut_at_a_space(tmp_path, linter):
 def test_blocks_give_back_the_text_cut_only_after_line_feeds_and_blanks(text, size):
     cut = list(blocks([text[i : i + 7] for i in range(0, len(text), 7)], size))
     assert "".join(piece for piece, _ in cut) == text
-    for (piece, _), (_, starts_line) in zip(cut, cut[1:]):
+    for (piece, _), (_, starts_line) in itertools.pairwise(cut):
         assert piece[-1] in "\n \t"
         assert starts_line == (piece[-1] == "\n")
     assert all(piece for piece, _ in cut)
@@ -221,3 +222,14 @@ def test_mo_catalogs_are_still_refused_on_standard_input():
     assert result.exit_code == 2
     assert "MO catalogs cannot be read from standard input" in result.stderr
 
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "latin-1"])
+def test_other_encodings_stream_to_the_findings_of_reading_whole(tmp_path, linter, encoding):
+    text = "Our leaders met.\r\nframing-ignore\nThe leader spoke in the war room. Café.\n" * 300
+    path = tmp_path / "doc.txt"
+    path.write_bytes(text.encode(encoding))
+    given = None if encoding in ("utf-8-sig", "utf-16") else encoding  # detected by their byte order mark
+    result = run([str(path)], overrides=Overrides(audience=AUDIENCE), encoding=given).results[0]
+    expected = locate(result.document.path, result.document.text, list(result.findings))
+    got = list(lint_plain(str(path), linter, result.settings, encoding=given, block_size=100, chunk=64))
+    assert got == expected and len(got) == 600  # "leaders" for English and German readers; the next line is ignored
