@@ -288,7 +288,7 @@ def write_fixes(fixes: Iterable[DocumentFix]) -> int:
     return written
 
 
-def fix_run(result: RunResult, *, encoding: str | None = None, builtin: bool = True, write: bool = True) -> tuple[RunResult, str]:
+def fix_run(result: RunResult, *, builtin: bool = True, write: bool = True) -> tuple[RunResult, str]:
     """Return the run result after fixing each of its documents, and the fixes as one unified diff.
 
     Each document is fixed through the same reader, configuration and suppressions that
@@ -298,14 +298,12 @@ def fix_run(result: RunResult, *, encoding: str | None = None, builtin: bool = T
     as they are. Raises :class:`InputError` for standard input with ``write``, or a file
     that cannot be written.
     """
-    from dataclasses import replace
-
     from framing.errors import InputError
     from framing.i18n import _
     from framing.lexicon import load
-    from framing.runner import RunResult, _lint_one, _Work
+    from framing.runner import LinterCache, RunResult, lint_again
 
-    linters: dict[tuple[str, tuple[str, ...], tuple[str, ...], bool], object] = {}
+    linters: LinterCache = {}
     lexicons: dict[tuple[str, ...], AlternativesOf] = {}
     after = []
     diffs = []
@@ -319,15 +317,7 @@ def fix_run(result: RunResult, *, encoding: str | None = None, builtin: bool = T
 
         def relint(text: str, linted: DocumentResult = linted, results: dict[str, DocumentResult] = results) -> DocumentResult:
             if text not in results:
-                work = _Work(
-                    linted.document.path,
-                    linted.input_format,
-                    linted.settings,
-                    encoding,
-                    builtin,
-                    replace(linted.document, text=text),
-                )
-                results[text] = _lint_one(work, linters)
+                results[text] = lint_again(linted, text, builtin=builtin, linters=linters)
             return results[text]
 
         if linted.settings.lexicons not in lexicons:

@@ -264,10 +264,11 @@ def _read(work: _Work) -> tuple[Document, Prose]:
     return document, prose
 
 
-_Linters = dict[tuple[str, tuple[str, ...], tuple[str, ...], bool], object]
+LinterCache = dict[tuple[str, tuple[str, ...], tuple[str, ...], bool], object]
+"""Linters built during a run, by locale, audience, lexicon files and built-in flag."""
 
 
-def _linter_for(work: _Work, prose: Prose | None, linters: _Linters, path: str) -> Linter:
+def _linter_for(work: _Work, prose: Prose | None, linters: LinterCache, path: str) -> Linter:
     """Return the linter for ``work`` (whose ``prose`` may declare a locale), built once per settings and reused."""
     from framing.linter import Linter
 
@@ -286,13 +287,23 @@ def _linter_for(work: _Work, prose: Prose | None, linters: _Linters, path: str) 
     return linter
 
 
-def _lint_one(work: _Work, linters: _Linters) -> DocumentResult:
+def _lint_one(work: _Work, linters: LinterCache) -> DocumentResult:
     document, prose = _read(work)
     linter = _linter_for(work, prose, linters, document.path)
     from framing.fixes import with_fitted_alternatives
 
     findings = with_fitted_alternatives(prose.text, linter.lint(prose.text), linter.lexicon)
     return lint_document(document, work.input_format, prose, findings, work.settings)
+
+
+def lint_again(result: DocumentResult, text: str, *, builtin: bool = True, linters: LinterCache | None = None) -> DocumentResult:
+    """Return the result of linting ``text`` as a new version of ``result``'s document (same path, format and settings).
+
+    What a fixer uses to see what is left after an edit. ``linters`` keeps the linters
+    built, to share them between calls.
+    """
+    work = _Work(result.document.path, result.input_format, result.settings, None, builtin, replace(result.document, text=text))
+    return _lint_one(work, linters if linters is not None else {})
 
 
 def _streams(work: _Work, linter: Linter) -> bool:
@@ -305,7 +316,7 @@ def _streams(work: _Work, linter: Linter) -> bool:
     )
 
 
-def _located(work: _Work, linters: _Linters) -> Iterator[Located]:
+def _located(work: _Work, linters: LinterCache) -> Iterator[Located]:
     """Yield the findings of one document with their positions, in order (streaming plain-text files)."""
     if work.input_format == "text" and work.document is None:
         linter = _linter_for(work, None, linters, work.path)
@@ -319,7 +330,7 @@ def _located(work: _Work, linters: _Linters) -> Iterator[Located]:
 
 
 # Linters built in a worker process, reused for every document it lints there.
-_WORKER_LINTERS: _Linters = {}
+_WORKER_LINTERS: LinterCache = {}
 
 
 def _lint_in_worker(work: _Work) -> DocumentResult | FramingError:
@@ -424,7 +435,7 @@ def run(
                 if progress is not None:
                     progress(done, len(work))
     else:
-        linters: _Linters = {}
+        linters: LinterCache = {}
         for done, item in enumerate(work, 1):
             results.append(_lint_one(item, linters))
             if progress is not None:
@@ -473,7 +484,7 @@ class Stream:
                     if progress is not None:
                         progress(done, len(work))
             return
-        linters: _Linters = {}
+        linters: LinterCache = {}
         for done, item in enumerate(work, 1):
             level = item.settings.fail_on
             for item_found in _located(item, linters):

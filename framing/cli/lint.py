@@ -187,7 +187,7 @@ def _fix(paths: list[str], options: dict[str, Any], output_format: OutputFormat,
     for notice in result.notices:
         typer.echo(f"framing: {notice}", err=True)
     try:
-        result, patch = fix_run(result, encoding=options["encoding"], builtin=options["builtin"], write=not diff)
+        result, patch = fix_run(result, builtin=options["builtin"], write=not diff)
     except FramingError as error:
         raise _fail(error) from None
     left = [item for r in result.results for item in locate(r.document.path, r.document.text, list(r.findings))]
