@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -286,3 +286,27 @@ def resolve(found: tuple[Path, dict[str, Any]] | None, overrides: Overrides = Ov
         changes["disable"] = settings.disable | frozenset(overrides.disable)
     sources.update((key, COMMAND_LINE) for key in changes)
     return replace(settings, **changes, sources=tuple((key, sources[key]) for key in KEYS))
+
+
+def unknown_concepts(settings: Settings, concepts: Collection[str]) -> list[str]:
+    """Return a notice for each concept id ``disable`` or ``severity`` names that is not among ``concepts``.
+
+    Such a setting has no effect, which is most often a typo; the notice says where it
+    was set and, when one is close, which concept was probably meant.
+    """
+    import difflib
+
+    named = [("disable", concept) for concept in sorted(settings.disable)]
+    named += [("severity", concept) for concept, _level in settings.severity]
+    notices = []
+    for key, concept in named:
+        if concept in concepts:
+            continue
+        close = difflib.get_close_matches(concept, list(concepts), n=1)
+        message = _("{source}: {key}: no concept {concept} in the lexicons in use, so this has no effect").format(
+            source=settings.source(key), key=key, concept=repr(concept)
+        )
+        if close:
+            message += " " + _("(did you mean {concept}?)").format(concept=repr(close[0]))
+        notices.append(message)
+    return notices

@@ -353,6 +353,26 @@ def _fails(located: Iterable[Located], settings: Settings) -> bool:
     return level is not None and any(item.finding.severity >= level for item in located)
 
 
+def _setting_notices(work: Sequence[_Work], linters: LinterCache) -> list[str]:
+    """Return notices for concept ids in ``disable`` or ``severity`` settings that no lexicon in use defines (once each).
+
+    Builds the linters those documents need (kept in ``linters`` for the run); a
+    linter that cannot be built is left for its document to report.
+    """
+    from framing.config import unknown_concepts
+
+    notices: list[str] = []
+    for item in work:
+        if not item.settings.disable and not item.settings.severity:
+            continue
+        try:
+            linter = _linter_for(item, None, linters, item.path)
+        except FramingError:
+            continue
+        notices += [n for n in unknown_concepts(item.settings, linter.lexicon.concepts) if n not in notices]
+    return notices
+
+
 def _preload(work: Sequence[_Work]) -> None:
     """Build the linters the documents will need before worker processes start, when they start as copies of this one.
 
@@ -423,8 +443,11 @@ def run(
     reports the same findings holding only what it must.
     """
     work, notices = _plan(paths, overrides, input_format, encoding, builtin, config)
+    parallel = jobs > 1 and len(work) > 1
+    linters: LinterCache = _WORKER_LINTERS if parallel else {}
+    notices += _setting_notices(work, linters)
     results: list[DocumentResult] = []
-    if jobs > 1 and len(work) > 1:
+    if parallel:
         _preload(work)
         with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
             for done, outcome in enumerate(pool.map(_lint_in_worker, work, chunksize=_chunksize(work, jobs)), 1):
@@ -435,7 +458,6 @@ def run(
                 if progress is not None:
                     progress(done, len(work))
     else:
-        linters: LinterCache = {}
         for done, item in enumerate(work, 1):
             results.append(_lint_one(item, linters))
             if progress is not None:
@@ -461,15 +483,17 @@ class Stream:
     """
 
     def __init__(self, work: list[_Work], notices: list[str], jobs: int, progress: Progress | None) -> None:
-        self.notices = tuple(notices)
+        parallel = jobs > 1 and len(work) > 1
+        linters: LinterCache = _WORKER_LINTERS if parallel else {}
+        self.notices = (*notices, *_setting_notices(work, linters))
         self.files = len(work)
         self.failed = False
-        self._items = self._lint(work, jobs, progress)
+        self._items = self._lint(work, jobs, progress, linters)
 
     def __iter__(self) -> Iterator[Located]:
         return self._items
 
-    def _lint(self, work: list[_Work], jobs: int, progress: Progress | None) -> Iterator[Located]:
+    def _lint(self, work: list[_Work], jobs: int, progress: Progress | None, linters: LinterCache) -> Iterator[Located]:
         if jobs > 1 and len(work) > 1:
             _preload(work)
             with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
@@ -484,7 +508,6 @@ class Stream:
                     if progress is not None:
                         progress(done, len(work))
             return
-        linters: LinterCache = {}
         for done, item in enumerate(work, 1):
             level = item.settings.fail_on
             for item_found in _located(item, linters):

@@ -126,3 +126,37 @@ def test_config_command_exits_two_on_a_bad_config(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["config"])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"framing: {(tmp_path / '.framing.toml').resolve()}:1: unknown key 'nonsense'")
+
+
+# --- concept ids that no lexicon defines ----------------------------------------------------------
+
+TEST_LEXICON = Path(__file__).parent / "data" / "lexicon"
+
+
+def test_unknown_concepts_in_disable_and_severity_are_reported_with_a_guess(tmp_path):
+    from framing.runner import run
+
+    config = write(
+        tmp_path / ".framing.toml",
+        f'lexicons = ["{TEST_LEXICON}"]\ndisable = ["leadr", "race-term"]\n[severity]\nleader = "error"\nrace-trem = "error"\n',
+    )
+    write(tmp_path / "a.txt", "Our leaders.\n")
+    result = run([str(tmp_path / "a.txt")], builtin=False)
+    assert list(result.notices) == [
+        f"{config}: disable: no concept 'leadr' in the lexicons in use, so this has no effect (did you mean 'leader'?)",
+        f"{config}: severity: no concept 'race-trem' in the lexicons in use, so this has no effect (did you mean 'race-term'?)",
+    ]
+    assert [f.severity for f in result.results[0].findings] == [Severity.ERROR]  # the known ones still apply
+
+
+def test_known_concepts_give_no_notice_and_cli_config_shows_unknown_ones(tmp_path):
+    from framing.runner import stream
+
+    write(tmp_path / "pyproject.toml", '[tool.framing]\ndisable = ["leader"]\n[tool.framing.severity]\nkil = "error"\n')
+    write(tmp_path / "a.txt", "Our leaders.\n")
+    assert stream([str(tmp_path / "a.txt")]).notices == (
+        f"{tmp_path / 'pyproject.toml'}: severity: no concept 'kil' in the lexicons in use, so this has no effect (did you mean 'kill'?)",
+    )
+    shown = CliRunner().invoke(register_commands(), ["config", str(tmp_path / "a.txt")])
+    assert shown.exit_code == 0
+    assert "no concept 'kil'" in shown.stderr and "'leader'" not in shown.stderr

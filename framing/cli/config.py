@@ -40,3 +40,13 @@ def show_config(
     typer.echo("# " + _("configuration file: {path}").format(path=found))
     for key, value, source in settings.display():
         typer.echo(f"{key} = {value}  # {source}")
+    if settings.disable or settings.severity:
+        from framing.config import unknown_concepts
+        from framing.linter import Linter
+
+        try:
+            concepts = Linter(settings.locale, settings.audience, settings.lexicons).lexicon.concepts
+        except FramingError as error:
+            raise _fail(error) from None
+        for notice in unknown_concepts(settings, concepts):
+            typer.echo(f"framing: {notice}", err=True)
