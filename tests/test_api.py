@@ -16,7 +16,20 @@ MATCHING = Path(__file__).parent / "data" / "matching"
 
 def test_public_api_is_pinned():
     assert sorted(framing.__all__) == sorted(
-        ["ConfigError", "Edit", "Finding", "FramingError", "InputError", "LexiconError", "Linter", "LocaleError", "Severity", "__version__", "fix", "lint"]
+        [
+            "ConfigError",
+            "Edit",
+            "Finding",
+            "FramingError",
+            "InputError",
+            "LexiconError",
+            "Linter",
+            "LocaleError",
+            "Severity",
+            "__version__",
+            "fix",
+            "lint",
+        ]  # fmt: skip
     )
     for name in framing.__all__:
         assert getattr(framing, name) is not None

@@ -154,8 +154,9 @@ def test_known_concepts_give_no_notice_and_cli_config_shows_unknown_ones(tmp_pat
 
     write(tmp_path / "pyproject.toml", '[tool.framing]\ndisable = ["leader"]\n[tool.framing.severity]\nkil = "error"\n')
     write(tmp_path / "a.txt", "Our leaders.\n")
+    config = tmp_path / "pyproject.toml"
     assert stream([str(tmp_path / "a.txt")]).notices == (
-        f"{tmp_path / 'pyproject.toml'}: severity: no concept 'kil' in the lexicons in use, so this has no effect (did you mean 'kill'?)",
+        f"{config}: severity: no concept 'kil' in the lexicons in use, so this has no effect (did you mean 'kill'?)",
     )
     shown = CliRunner().invoke(register_commands(), ["config", str(tmp_path / "a.txt")])
     assert shown.exit_code == 0

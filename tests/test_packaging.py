@@ -48,7 +48,9 @@ def test_non_editable_install_lints_with_builtin_lexicons_from_another_directory
     # new one's own site-packages, so the wheel's `framing` is the one imported.
     site_packages = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     parent = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     Path(site_packages, "parent-environment.pth").write_text("\n".join(sorted(parent)) + "\n", encoding="utf-8")
@@ -63,12 +65,19 @@ def test_non_editable_install_lints_with_builtin_lexicons_from_another_directory
     env = {**os.environ, "PYTHONPATH": ""}
     where = subprocess.run(
         [str(python), "-c", "import framing.lexicon as l; print(l.builtin_dir())"],
-        cwd=elsewhere, capture_output=True, text=True, check=True, env=env,
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     )
     assert str(environment) in where.stdout
     result = subprocess.run(
         [str(environment / "bin" / "framing"), "lint", "note.txt", "--audience", "de"],
-        cwd=elsewhere, capture_output=True, text=True, env=env,
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert result.returncode == 1, result.stderr
     assert "note.txt:1:5:" in result.stdout and " leader: " in result.stdout

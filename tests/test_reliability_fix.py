@@ -164,4 +164,3 @@ def test_a_failure_in_one_file_names_it_and_leaves_it_whole(tmp_path, monkeypatc
     assert second.read_bytes() == ORIGINAL
     assert first.read_bytes() == ORIGINAL.decode("utf-16").replace("leader", "coordinator").encode("utf-16")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
-

@@ -61,7 +61,8 @@ def test_code_in_a_lexicon_stays_inert_text(tmp_path, monkeypatch, code):
     findings = linter.lint("The probe landed.")
     assert [(f.text, f.note, f.alternatives) for f in findings] == [("probe", code, (code,))]
     assert not (tmp_path / "PWNED").exists()
-    result = CliRunner().invoke(app, ["lint", "--no-builtin", "--lexicon", str(tmp_path / "lexicon"), "-"], input="A probe landed.\n")
+    arguments = ["lint", "--no-builtin", "--lexicon", str(tmp_path / "lexicon"), "-"]
+    result = CliRunner().invoke(app, arguments, input="A probe landed.\n")
     assert result.exit_code == 1 and code.split()[0] in result.stdout
     assert not (tmp_path / "PWNED").exists()
 
@@ -211,7 +212,9 @@ toml_values = st.recursive(
         st.text(max_size=8).map(lambda s: s.replace("\\", "").replace('"', "").replace("\n", "")),
         st.sampled_from(["en", "de,it", "warning", "never", "*.md", "xx_YY"]),
     ),
-    lambda children: st.one_of(st.lists(children, max_size=3), st.dictionaries(st.sampled_from(["a", "leader"]), children, max_size=2)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=3), st.dictionaries(st.sampled_from(["a", "leader"]), children, max_size=2)
+    ),
     max_leaves=6,
 )
 

@@ -72,7 +72,9 @@ def test_terms_compile_to_the_same_patterns_with_either_tokenizer(lexicon, local
 
 # --- random text ------------------------------------------------------------------------
 
-_SEPARATORS = [" ", "  ", "\n", ", ", ". ", "; ", ": ", "! ", "? ", " (", ") ", ' "', '" ', " - ", "-", " — ", "'s ", "’s ", "... "]
+_SEPARATORS = [
+    " ", "  ", "\n", ", ", ". ", "; ", ": ", "! ", "? ", " (", ") ", ' "', '" ', " - ", "-", " — ", "'s ", "’s ", "... ",
+]  # fmt: skip
 _FILLERS = {
     "en": ["the", "a", "team", "of", "and", "we", "Meeting", "is", "not", "x"],
     "de": ["der", "die", "Team", "und", "wir", "ist", "nicht", "Treffen"],

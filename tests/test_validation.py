@@ -29,7 +29,8 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    write(tmp_path, "concepts.toml", '[hero]\ncategory = "idiom"\nsources = ["s"]\n\n[rockstar]\ncategory = "idiom"\nsources = ["s"]\n')
+    concepts = '[hero]\ncategory = "idiom"\nsources = ["s"]\n\n[rockstar]\ncategory = "idiom"\nsources = ["s"]\n'
+    write(tmp_path, "concepts.toml", concepts)
     return tmp_path
 
 
@@ -150,7 +151,7 @@ def test_user_lexicon_extends_replaces_and_disables(folder, tmp_path_factory):
     assert load([folder, user], builtin=False).entry("hero", "en") is None
     write(user, "en.toml", 'disable = ["hero"]\n')
     assert "hero" not in load([folder, user], builtin=False).concepts
-    write(user, "en.toml", "[hero]\nreplace = true\nterms = [\"idol\"]\n")
+    write(user, "en.toml", '[hero]\nreplace = true\nterms = ["idol"]\n')
     assert "missing required" in refused_layers([folder, user]).message
 
 
