@@ -122,15 +122,19 @@ def test_the_number_of_conditions_does_not_slow_matching(tmp_path):
     text = " ".join(["a", "b"] * 20_000)
 
     def cost(conditions: int) -> float:
+        """The best of three timings: one sample of a few tens of milliseconds is at the mercy of the machine."""
         folder = tmp_path / f"c{conditions}"
         folder.mkdir()
         linter = Linter("en", lexicons=[hostile_lexicon(folder, conditions)], builtin=False)
         linter.lint("a b")
-        started = time.process_time()
-        linter.lint(text)
-        return time.process_time() - started
+        timings = []
+        for _ in range(3):
+            started = time.process_time()
+            linter.lint(text)
+            timings.append(time.process_time() - started)
+        return min(timings)
 
-    few, many = min(cost(10) for _ in range(1)), min(cost(5_000) for _ in range(1))
+    few, many = cost(10), cost(5_000)
     assert many / max(few, 1e-3) < 5, (few, many)  # 500 times the conditions, about the same time
 
 
