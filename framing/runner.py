@@ -382,8 +382,8 @@ def _pool(work: Sequence[_Work], jobs: int, lint: Callable[[_Work], _Outcome | F
     yet started are cancelled.
 
     When workers start as copies of this process (``fork``), the linters the documents
-    need are built here first, so each worker finds them (and every module they need)
-    loaded instead of loading them itself, and this process's objects are frozen out of
+    need are built and the modules they use imported here first, so each worker finds
+    them loaded instead of loading them itself, and this process's objects are frozen out of
     the garbage collector while the workers start: collections in a worker then leave
     the inherited objects alone instead of touching, and so copying, every page of them
     (without it, ``--jobs 2`` spent 5 to 10 % more CPU than ``--jobs 1`` on the same
@@ -395,6 +395,11 @@ def _pool(work: Sequence[_Work], jobs: int, lint: Callable[[_Work], _Outcome | F
 
     forked = multiprocessing.get_start_method(allow_none=False) == "fork"
     if forked:
+        import framing.fixes
+        import framing.streaming  # noqa: F401  (what the workers will need, imported once)
+
+        for input_format in {item.input_format for item in work} - {"mo"}:
+            extractor(input_format)
         for item in work:
             if item.input_format in ("po", "mo"):
                 continue  # a catalog may declare its own language
