@@ -1,11 +1,16 @@
-"""Shared fixtures: a private cache folder, the small test lexicon, and golden-file comparison."""
+"""Shared fixtures: a private cache folder, the small test lexicon, golden-file comparison, and an installed wheel."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import sysconfig
+import venv
 from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
 GOLDEN = Path(__file__).parent / "golden"
 TEST_LEXICON = DATA / "lexicon"
@@ -60,3 +65,44 @@ def golden(request: pytest.FixtureRequest):
         assert actual == path.read_text(encoding="utf-8")
 
     return check
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built as a wheel, once per session."""
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (found,) = out.glob("framing_termlint-*.whl")
+    return found
+
+
+@pytest.fixture(scope="session")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new virtual environment with the wheel installed non-editable (once per session); returns its folder.
+
+    The dependencies come from the running interpreter's environment, appended after the
+    new one's own site-packages, so the wheel's `framing` is the one imported.
+    """
+    environment = tmp_path_factory.mktemp("installed") / "venv"
+    venv.create(environment, with_pip=True)
+    python = environment / "bin" / "python"
+    site_packages = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    parent = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
+    Path(site_packages, "parent-environment.pth").write_text("\n".join(parent) + "\n", encoding="utf-8")
+    # --force-reinstall: where the project is installed non-editable (as in CI), pip would see it through
+    # the parent environment and install nothing.
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    return environment

@@ -178,33 +178,12 @@ def test_environment_chooses_the_language(restore_language, capsys, monkeypatch)
     assert (code, err) == (2, "framing: unbekanntes Locale 'qq'\n")
 
 
-def test_non_editable_install_speaks_german(tmp_path: Path) -> None:
+def test_non_editable_install_speaks_german(installed: Path, tmp_path: Path) -> None:
     """The catalogs reach the wheel (as framing/locales) and are found from an installed package."""
     import os
-    import sysconfig
-    import venv
 
-    out = tmp_path / "wheel"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)], check=True)
-    (wheel,) = out.glob("framing_termlint-*.whl")
-    environment = tmp_path / "venv"
-    venv.create(environment, with_pip=True)
+    environment = installed
     python = environment / "bin" / "python"
-    site_packages = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    parent = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
-    Path(site_packages, "parent-environment.pth").write_text("\n".join(parent) + "\n", encoding="utf-8")
-    # --force-reinstall: where the project is installed non-editable (as in CI), pip would see it through
-    # the parent environment and install nothing.
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", str(wheel)],
-        check=True,
-        capture_output=True,
-    )
     env = {**os.environ, "PYTHONPATH": "", "LANGUAGE": "", "LANG": "de_DE.UTF-8"}
     where = subprocess.run(
         [str(python), "-c", "from framing import i18n; print(i18n.locales_dir())"],

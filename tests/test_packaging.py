@@ -4,27 +4,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-import sysconfig
-import venv
 import zipfile
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).parent.parent
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(out), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    (found,) = out.glob("framing_termlint-*.whl")
-    return found
 
 
 def test_wheel_contains_lexicons_locales_and_entry_points(wheel):
@@ -40,25 +23,9 @@ def test_wheel_contains_lexicons_locales_and_entry_points(wheel):
     assert "[console_scripts]\nframing = framing.cli:main" in text
 
 
-def test_non_editable_install_lints_with_builtin_lexicons_from_another_directory(wheel, tmp_path):
-    environment = tmp_path / "venv"
-    venv.create(environment, with_pip=True)
+def test_non_editable_install_lints_with_builtin_lexicons_from_another_directory(installed, tmp_path):
+    environment = installed
     python = environment / "bin" / "python"
-    # The dependencies come from the running interpreter's environment, appended after the
-    # new one's own site-packages, so the wheel's `framing` is the one imported.
-    site_packages = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    parent = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
-    Path(site_packages, "parent-environment.pth").write_text("\n".join(sorted(parent)) + "\n", encoding="utf-8")
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", str(wheel)],
-        check=True,
-        capture_output=True,
-    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "note.txt").write_text("Our leaders will meet.\n", encoding="utf-8")
