@@ -212,12 +212,11 @@ def lint_plain(
     :class:`~framing.errors.InputError` when the file cannot be read or decoded, as
     soon as that part is reached.
     """
-    from framing.fixes import alternatives_in, suggestions
+    from framing.fixes import with_fitted_alternatives
     from framing.runner import apply_settings
 
     name = "<stdin>" if path == documents.STDIN else path  # as documents.read names it
     outcome = outcome if outcome is not None else StreamedDocument(name)
-    alternatives_of = alternatives_in(linter.lexicon)
     held: deque[_Block] = deque()
     silencer = _Silencer()
     words = WordStream(linter.engine, chunk=chunk)
@@ -225,31 +224,23 @@ def lint_plain(
     line = column = 1
 
     def report(findings: list[Finding]) -> Iterator[Located]:
-        fitted: dict[tuple[int, int, str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
-        for finding in findings:
-            key = (finding.start, finding.end, finding.concept, finding.term)
-            if key not in fitted:
-                window_start = max(held[0].prose_start, finding.start - _CONTEXT)
-                window = _prose(held, window_start, finding.end)
-                moved = replace(finding, start=finding.start - window_start, end=finding.end - window_start)
-                offered = suggestions(window, moved, alternatives_of)
-                fitted[key] = (
-                    tuple(dict.fromkeys(s.replacement for s in offered)),
-                    tuple(dict.fromkeys(s.replacement for s in offered if s.auto)),
-                )
-            alternatives, safe = fitted[key]
-            finding = replace(finding, alternatives=alternatives or finding.alternatives, safe_alternatives=safe)
-            first, last = _holding(held, finding.start), _holding(held, max(finding.start, finding.end - 1))
-            start, end = first.to_source(finding.start, end=False), last.to_source(finding.end, end=True)
-            located = replace(finding, start=start, end=end, text=_source(held, start, end))
-            for kept in apply_settings([located], settings):
-                where = _holding_source(held, kept.start)
-                start_line, start_column = where.position(kept.start)
-                end_line, end_column = _holding_source(held, max(kept.start, kept.end - 1)).position(kept.end)
-                if silencer.silences(kept, start_line):
-                    outcome.suppressed += 1
-                    continue
-                yield Located(name, start_line, start_column, end_line, end_column, kept)
+        # Findings on the same words (one per concern) come together and share the fitting.
+        for (prose_start, prose_end), same_span in itertools.groupby(findings, key=lambda f: (f.start, f.end)):
+            window_start = max(held[0].prose_start, prose_start - _CONTEXT)
+            window = _prose(held, window_start, prose_end)
+            moved = [replace(f, start=f.start - window_start, end=f.end - window_start) for f in same_span]
+            first, last = _holding(held, prose_start), _holding(held, max(prose_start, prose_end - 1))
+            start, end = first.to_source(prose_start, end=False), last.to_source(prose_end, end=True)
+            text = _source(held, start, end)
+            start_line, start_column = _holding_source(held, start).position(start)
+            end_line, end_column = _holding_source(held, max(start, end - 1)).position(end)
+            for fitted in with_fitted_alternatives(window, moved, linter.lexicon):
+                located = replace(fitted, start=start, end=end, text=text)
+                for kept in apply_settings([located], settings):
+                    if silencer.silences(kept, start_line):
+                        outcome.suppressed += 1
+                        continue
+                    yield Located(name, start_line, start_column, end_line, end_column, kept)
 
     for text, at_line_start in blocks(documents.stream(path, encoding, size=block_size), block_size):
         prose = plain.extract(text, at_line_start=at_line_start)
