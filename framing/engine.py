@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from framing import locales
+from framing import arabic, locales
 from framing.errors import LexiconError
 from framing.i18n import _
 from framing.inflection import cache_key, inflections, read_cache, write_cache
 from framing.lexicon import Lexicon
-from framing.model import Entry, Finding, Severity
+from framing.model import Entry, Finding, Severity, Source
 from framing.patterns import CharacterMatcher, Match, Pattern, Token, Tokenize, TokenMatcher, compile_patterns
 
 if TYPE_CHECKING:
@@ -45,13 +45,19 @@ CHUNK_CHARACTERS = 1 << 18
 _SPACE = re.compile(r"\s")
 
 TOKENIZERS = ("fast", "spacy")
+# Languages that write every noun with a capital, and languages whose headings capitalise
+# every major word: both change what a capital says about a name (see framing.senses).
+CAPITALISED_NOUNS = frozenset({"de", "lb"})
+TITLE_CASE = frozenset({"en"})
 
 
 class Engine:
     """Patterns of one writer locale, with the concerns of the chosen audience attached.
 
     ``include_unloaded`` makes entries with ``loaded = false`` report for their own
-    locale too; it exists to check their examples.
+    locale too; it exists to check their examples. ``bare`` finds every occurrence of a
+    term whatever its context (see :class:`~framing.patterns.TokenMatcher`); it exists to
+    check that examples exercise a term's other senses.
     """
 
     def __init__(
@@ -62,6 +68,7 @@ class Engine:
         *,
         tokenize: Tokenize | None = None,
         include_unloaded: bool = False,
+        bare: bool = False,
     ) -> None:
         self.locale = locale
         self.language = locales.language(locale)
@@ -87,18 +94,27 @@ class Engine:
             if concerns:
                 self.concerns[(entry.concept, entry.locale)] = tuple(concerns)
                 active.append(entry)
+        classes = lexicon.word_classes(locale)
         if self.support.segmentation == "characters":
-            patterns = compile_patterns(active, lambda text: [text], None)
-            self._characters: CharacterMatcher | None = CharacterMatcher(patterns)
+            patterns = compile_patterns(active, lambda text: [text], None, classes)
+            self._characters: CharacterMatcher | None = CharacterMatcher(patterns, bare=bare)
             self._tokens: TokenMatcher | None = None
         else:
             if tokenize is None:
                 raise ValueError(f"locale {locale} is matched on words and needs a tokenizer")
             language = locales.language(locale)
             inflect = (lambda words: inflections(language, words)) if self.support.lemma_table else None
-            patterns = compile_patterns(active, tokenize, inflect)
+            fold = arabic.fold if language == "ar" else None
+            patterns = compile_patterns(active, tokenize, inflect, classes, fold)
             self._characters = None
-            self._tokens = TokenMatcher(patterns)
+            self._tokens = TokenMatcher(
+                patterns,
+                capitalised_nouns=language in CAPITALISED_NOUNS,
+                title_case=language in TITLE_CASE,
+                bare=bare,
+                clitics=arabic.stems if language == "ar" else None,
+                fold=fold,
+            )
 
     @property
     def matches_characters(self) -> bool:
@@ -113,7 +129,7 @@ class Engine:
             assert self._tokens is not None
             if tokens is None:
                 raise ValueError("word matching needs the text's tokens")
-            matches = self._tokens.find(tokens)
+            matches = self._tokens.find(tokens, text)
         return [finding for match in matches for finding in self._findings(text, match)]
 
     def find_text(self, text: str) -> list[Finding]:
@@ -214,9 +230,6 @@ class WordStream:
         """End the text; return the remaining findings."""
         return self._advance(final=True)
 
-    def _original(self, index: int) -> str:
-        return self._buffer[self._starts[index] - self._base : self._ends[index] - self._base]
-
     def _advance(self, *, final: bool) -> list[Finding]:
         from framing.tokenizer import words
 
@@ -241,7 +254,7 @@ class WordStream:
             self._position = stop
             last_step = final and stop >= end
             ready = len(lowered) if last_step else max(self._done, len(lowered) - reach)
-            found = matcher.scan(lowered, starts, ends, self._original, first=self._done, last=ready)
+            found = matcher.scan(matcher.words(lowered, starts, ends, buffer, base), first=self._done, last=ready)
             found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
             for start, stop_at, pattern in found:
                 if start >= self._taken_until:
@@ -302,7 +315,7 @@ def check_examples(lexicon: Lexicon, locale_codes: Iterable[str], *, tokenizer: 
         entries = [c.entries[locale] for c in lexicon.concepts.values() if locale in c.entries]
         if not entries:
             continue
-        parts = ("examples", lexicon.digest, locale) + (() if tokenizer == "spacy" else (tokenizer,))
+        parts = ("examples", lexicon.digest, engine_code_digest(), locale) + (() if tokenizer == "spacy" else (tokenizer,))
         key = cache_key(*parts)
         if read_cache(f"examples-{locale}-{key[:16]}", key) == "ok":
             continue
@@ -325,29 +338,72 @@ def check_examples(lexicon: Lexicon, locale_codes: Iterable[str], *, tokenizer: 
                             line=example.where.line,
                         )
                     )
+        found_here.extend(_unexercised_safe_terms(lexicon, locale, entries, tokenizer))
         if not found_here:
             write_cache(f"examples-{locale}-{key[:16]}", key, "ok")
         problems.extend(found_here)
     return problems
 
 
+def _unexercised_safe_terms(lexicon: Lexicon, locale: str, entries: Sequence[Entry], tokenizer: str) -> list[LexiconError]:
+    """Return a problem for each term a safe alternative replaces that no ``must_not_flag`` example of its entry contains.
+
+    A safe alternative is applied wherever the term is reported, so the entry must show
+    that the term's other senses (a technical term, a literal or historical use, a name)
+    stay quiet: at least one ``must_not_flag`` example has the term itself, in a context
+    where it is not reported.
+    """
+    wanted = [entry for entry in entries if any(a.safe for a in entry.alternatives)]
+    if not wanted:
+        return []
+    bare, tokenize_doc = example_engine(lexicon, locale, tokenizer=tokenizer, bare=True)
+    problems = []
+    for entry in wanted:
+        present = set()
+        for example in entry.must_not_flag:
+            present |= {f.term for f in bare.find(example.text, tokenize_doc(example.text)) if f.concept == entry.concept}
+        for term in entry.terms:
+            safe = [a.text for a in entry.alternatives if a.safe and a.applies_to(term.text)]
+            if safe and term.text not in present:
+                where = entry.where or Source("?")
+                problems.append(
+                    LexiconError(
+                        _(
+                            "safe alternative {alternative} of {concept} ({locale}) replaces {term}, but no must_not_flag "
+                            "example contains {term} in another sense; add one, or make the alternative advice"
+                        ).format(alternative=repr(safe[0]), concept=repr(entry.concept), locale=locale, term=repr(term.text)),
+                        path=where.path,
+                        line=where.line,
+                    )
+                )
+    return problems
+
+
+def engine_code_digest() -> str:
+    """Return a hash of the code that decides what matches, so that cached example checks follow code changes."""
+    from framing import precompiled
+
+    return precompiled.code_digest()
+
+
 def example_engine(
-    lexicon: Lexicon, locale: str, *, tokenizer: str = "spacy"
+    lexicon: Lexicon, locale: str, *, tokenizer: str = "spacy", bare: bool = False
 ) -> tuple[Engine, Callable[[str], list[Token] | None]]:
     """Return an engine that reports every entry of ``locale`` (loaded or not), and a function giving a text's tokens.
 
     ``tokenizer`` chooses who splits the text: ``"spacy"`` (``spacy.blank``) or ``"fast"``.
+    ``bare`` ignores every context condition (see :class:`Engine`).
     """
     if locales.support(locale).segmentation == "characters":
-        return Engine(lexicon, locale, include_unloaded=True), lambda text: None
+        return Engine(lexicon, locale, include_unloaded=True, bare=bare), lambda text: None
     if tokenizer == "fast":
         from framing import tokenizer as fast
 
         language = locales.language(locale)
-        engine = Engine(lexicon, locale, tokenize=fast.split_term(language), include_unloaded=True)
+        engine = Engine(lexicon, locale, tokenize=fast.split_term(language), include_unloaded=True, bare=bare)
         return engine, lambda text: fast.tokens(text, language)
     nlp = blank_pipeline(locale)
-    engine = Engine(lexicon, locale, tokenize=tokenizer_function(nlp), include_unloaded=True)
+    engine = Engine(lexicon, locale, tokenize=tokenizer_function(nlp), include_unloaded=True, bare=bare)
     return engine, lambda text: tokens_of(nlp.make_doc(text))
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from framing import locales
 from framing.documents import Document
 from framing.lexicon import Lexicon
-from framing.model import Alternative, Finding
+from framing.model import Alternative, Finding, Term
 from framing.rewrite import Suggestion, suggest
 
 if TYPE_CHECKING:
@@ -36,7 +36,8 @@ MAX_ROUNDS = 50
 _LINES = re.compile(r".*?(?:\r\n|\n|\r)|.+\Z", re.DOTALL)
 
 Lint = Callable[[str], Sequence[Finding]]
-AlternativesOf = Callable[[Finding], Sequence[Alternative]]
+#: A finding's alternatives in the lexicon, best first, and the term that matched.
+AlternativesOf = Callable[[Finding], tuple[Sequence[Alternative], Term | None]]
 Editable = Callable[[int, int], bool]
 
 
@@ -57,11 +58,13 @@ class Edit:
 
 
 def alternatives_in(lexicon: Lexicon) -> AlternativesOf:
-    """Return a function giving the lexicon's alternatives for a finding's term, best first."""
+    """Return a function giving the lexicon's alternatives for a finding's term, best first, and the term itself."""
 
-    def alternatives_of(finding: Finding) -> Sequence[Alternative]:
+    def alternatives_of(finding: Finding) -> tuple[Sequence[Alternative], Term | None]:
         entry = lexicon.entry(finding.concept, finding.term_locale or finding.locale)
-        return entry.alternatives_for(finding.term) if entry is not None else ()
+        if entry is None:
+            return (), None
+        return entry.alternatives_for(finding.term), entry.term(finding.term)
 
     return alternatives_of
 
@@ -69,7 +72,8 @@ def alternatives_in(lexicon: Lexicon) -> AlternativesOf:
 def suggestions(text: str, finding: Finding, alternatives_of: AlternativesOf) -> list[Suggestion]:
     """Return the suggestions for ``finding`` in ``text``: each alternative fitted to the sentence, or as advice."""
     language = locales.language(finding.term_locale or finding.locale)
-    return suggest(text, finding, alternatives_of(finding), language)
+    alternatives, term = alternatives_of(finding)
+    return suggest(text, finding, alternatives, language, term=term)
 
 
 def with_fitted_alternatives(text: str, findings: Iterable[Finding], lexicon: Lexicon) -> list[Finding]:

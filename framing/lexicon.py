@@ -21,7 +21,26 @@ from typing import Any
 from framing import locales
 from framing.errors import LexiconError, LocaleError
 from framing.i18n import _
-from framing.model import CATEGORIES, FORM_FEATURES, GENDERS, Alternative, Concept, Entry, Example, Severity, Source, Term
+from framing.model import (
+    CATEGORIES,
+    CONCERNS,
+    FORM_FEATURES,
+    GENDERED_LANGUAGES,
+    GENDERS,
+    MAX_LITERAL_WINDOW,
+    MAX_WINDOW,
+    MAX_WITHIN,
+    TERM_OPTIONS,
+    WORD_SHAPES,
+    Alternative,
+    Concept,
+    Entry,
+    Example,
+    Literal,
+    Severity,
+    Source,
+    Term,
+)
 
 REGISTRY_KEYS = {"category", "severity", "sources"}
 ENTRY_KEYS = {
@@ -39,10 +58,15 @@ ENTRY_KEYS = {
     "category",
     "replace",
     "disabled",
+    "concern",
+    "literal",
 }
 REQUIRED_ENTRY_KEYS = ("terms", "note", "alternatives", "must_flag", "must_not_flag")
-TERM_KEYS = {"text", "unless_followed_by", "unless_preceded_by", "unless_near", "forms", "inflect", "case_sensitive", "severity"}
-ALTERNATIVE_KEYS = {"text", "safe", "for", "forms", "gender"}
+TERM_KEYS = {"text", *TERM_OPTIONS}
+ALTERNATIVE_KEYS = {"text", "safe", "for", "forms", "gender", "safe_because"}
+LITERAL_KEYS = {"near", "preceded_by", "followed_by", "years", "window", "within"}
+#: The top-level table of a locale file that defines its word classes (not a concept).
+WORD_CLASSES_KEY = "word_classes"
 LIST_KEYS = ("terms", "alternatives", "sources", "must_flag", "must_not_flag")
 CONCEPT_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -143,6 +167,16 @@ class RegistryItem:
 
 
 @dataclass
+class WordClassLayer:
+    """One file's definition of a word class of a locale (``[word_classes]``): its words are added to the class."""
+
+    locale: str
+    name: str
+    words: tuple[str, ...]
+    where: Source
+
+
+@dataclass
 class LexiconFiles:
     """Everything read from a set of lexicon files, before entries are resolved."""
 
@@ -152,6 +186,7 @@ class LexiconFiles:
     paths: list[Path] = field(default_factory=list)
     problems: list[LexiconError] = field(default_factory=list)
     digest_parts: list[str] = field(default_factory=list)
+    word_classes: list[WordClassLayer] = field(default_factory=list)
 
     @property
     def digest(self) -> str:
@@ -250,6 +285,9 @@ class _FileReader:
         except LocaleError as error:
             self.problem(error.message, self.locator.key(None, "locale") if declared else None)
             return
+        classes = data.pop(WORD_CLASSES_KEY, None)
+        if classes is not None:
+            self.read_word_classes(locale, classes)
         disable = data.pop("disable", None)
         if disable is not None:
             for concept in self.strings({"disable": disable}, None, "disable"):
@@ -270,6 +308,23 @@ class _FileReader:
                 )
                 continue
             self.read_entry(concept, locale, table, line)
+
+    def read_word_classes(self, locale: str, classes: Any) -> None:
+        assert self.locator is not None
+        if not isinstance(classes, dict):
+            self.problem(_("'word_classes' must be a table of word lists"), self.locator.key(None, WORD_CLASSES_KEY))
+            return
+        for name, words in classes.items():
+            line = self.locator.key(WORD_CLASSES_KEY, name)
+            if not CONCEPT_ID.match(name):
+                self.problem(_("word class {name} must be lower-case letters, digits, '-' or '_'").format(name=repr(name)), line)
+                continue
+            if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+                self.problem(_("word class {name} must be a list of non-empty strings").format(name=repr(name)), line)
+                continue
+            self.files.word_classes.append(
+                WordClassLayer(locale, name, tuple(w.strip() for w in words), Source(str(self.path), line))
+            )
 
     def read_entry(self, concept: str, locale: str, table: dict[str, Any], line: int | None) -> None:
         assert self.locator is not None
@@ -322,6 +377,21 @@ class _FileReader:
                         self.locator.value(concept, "audience", code),
                     )
             values["audience"] = tuple(audience)
+        if "concern" in table:
+            concern = table["concern"]
+            if concern in CONCERNS:
+                values["concern"] = concern
+            else:
+                self.problem(
+                    _("concern of {concept} must be one of {expected}").format(
+                        concept=repr(concept), expected=", ".join(repr(c) for c in CONCERNS)
+                    ),
+                    self.locator.key(concept, "concern"),
+                )
+        if "literal" in table:
+            literal = self.literal(table["literal"], concept)
+            if literal is not None:
+                values["literal"] = literal
         flags = {}
         for key in ("loaded", "replace", "disabled"):
             if key in table:
@@ -419,43 +489,136 @@ class _FileReader:
                         ),
                         line,
                     )
-            lists: dict[str, tuple[str, ...]] = {}
-            for key in ("unless_followed_by", "unless_preceded_by", "unless_near", "forms"):
-                words = item.get(key, [])
-                if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            yield Term(item["text"].strip(), **self.term_options(item, line))
+
+    def term_options(self, item: dict[str, Any], line: int | None) -> dict[str, Any]:
+        """Return the options of a term table, checked against :data:`framing.model.TERM_OPTIONS`."""
+        name = repr(item["text"])
+        options: dict[str, Any] = {}
+        for key, default in TERM_OPTIONS.items():
+            if key not in item:
+                continue
+            value = item[key]
+            if key == "severity":
+                try:
+                    options[key] = Severity.parse(value if isinstance(value, str) else "?")
+                except ValueError as error:
+                    self.problem(_("severity of term {term}: {reason}").format(term=name, reason=error), line)
+            elif key == "gender":
+                genders = [value] if isinstance(value, str) else value
+                if not isinstance(genders, list) or not genders or not all(g in GENDERS for g in genders):
                     self.problem(
-                        _("{key} of term {term} must be a list of non-empty strings").format(
-                            key=repr(key), term=repr(item["text"])
+                        _("gender of term {term} must be one of {expected}, or a list of them").format(
+                            term=name, expected=", ".join(GENDERS)
                         ),
                         line,
                     )
-                    words = []
-                lists[key] = tuple(w.strip() for w in words)
-            flags: dict[str, bool] = {}
-            for key, default in (("inflect", True), ("case_sensitive", False)):
-                flag = item.get(key, default)
-                if not isinstance(flag, bool):
+                else:
+                    options[key] = tuple(dict.fromkeys(genders))
+            elif isinstance(default, tuple):
+                if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
                     self.problem(
-                        _("{key} of term {term} must be true or false").format(key=repr(key), term=repr(item["text"])), line
+                        _("{key} of term {term} must be a list of non-empty strings").format(key=repr(key), term=name), line
                     )
-                    flag = default
-                flags[key] = flag
-            severity = None
-            if "severity" in item:
-                try:
-                    severity = Severity.parse(item["severity"] if isinstance(item["severity"], str) else "?")
-                except ValueError as error:
-                    self.problem(_("severity of term {term}: {reason}").format(term=repr(item["text"]), reason=error), line)
-            yield Term(
-                item["text"].strip(),
-                unless_followed_by=lists["unless_followed_by"],
-                unless_preceded_by=lists["unless_preceded_by"],
-                unless_near=lists["unless_near"],
-                forms=lists["forms"],
-                inflect=flags["inflect"],
-                case_sensitive=flags["case_sensitive"],
-                severity=severity,
+                else:
+                    options[key] = tuple(w.strip() for w in value)
+            elif isinstance(default, bool):
+                if not isinstance(value, bool):
+                    self.problem(_("{key} of term {term} must be true or false").format(key=repr(key), term=name), line)
+                else:
+                    options[key] = value
+            elif isinstance(default, int):
+                limit = MAX_WITHIN if key == "within" else MAX_WINDOW
+                if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= limit:
+                    self.problem(
+                        _("{key} of term {term} must be a whole number from 1 to {limit}").format(
+                            key=repr(key), term=name, limit=limit
+                        ),
+                        line,
+                    )
+                else:
+                    options[key] = value
+        return options
+
+    def literal(self, value: Any, concept: str) -> Literal | None:
+        """Return the ``literal`` table of an entry, checked."""
+        assert self.locator is not None
+        line = self.locator.key(concept, "literal")
+        if not isinstance(value, dict):
+            self.problem(
+                _("'literal' of {concept} must be a table, e.g. {example}").format(
+                    concept=repr(concept), example='{ near = ["..."], years = [1933, 1945] }'
+                ),
+                line,
             )
+            return None
+        ok = True
+        for key in value:
+            if key not in LITERAL_KEYS:
+                ok = False
+                self.problem(
+                    _("unknown key {key} in 'literal' of {concept}; expected one of {expected}").format(
+                        key=repr(key), concept=repr(concept), expected=", ".join(sorted(LITERAL_KEYS))
+                    ),
+                    line,
+                )
+        lists: dict[str, tuple[str, ...]] = {}
+        for key in ("near", "preceded_by", "followed_by"):
+            words = value.get(key, [])
+            if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+                ok = False
+                self.problem(
+                    _("{key} of 'literal' of {concept} must be a list of non-empty strings").format(
+                        key=repr(key), concept=repr(concept)
+                    ),
+                    line,
+                )
+                words = []
+            lists[key] = tuple(w.strip() for w in words)
+        years = value.get("years")
+        if years is not None and not (
+            isinstance(years, list)
+            and len(years) == 2
+            and all(isinstance(y, int) and not isinstance(y, bool) for y in years)
+            and years[0] <= years[1]
+        ):
+            ok = False
+            self.problem(
+                _("'years' of 'literal' of {concept} must be two years, first to last, e.g. {example}").format(
+                    concept=repr(concept), example="[1933, 1945]"
+                ),
+                line,
+            )
+            years = None
+        numbers = {}
+        for key, default, limit in (("window", 40, MAX_LITERAL_WINDOW), ("within", 2, MAX_WITHIN)):
+            number = value.get(key, default)
+            if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= limit:
+                ok = False
+                self.problem(
+                    _("{key} of 'literal' of {concept} must be a whole number from 1 to {limit}").format(
+                        key=repr(key), concept=repr(concept), limit=limit
+                    ),
+                    line,
+                )
+                number = default
+            numbers[key] = number
+        if ok and not any(lists.values()) and years is None:
+            self.problem(
+                _("'literal' of {concept} gives no marks of the literal sense (near, preceded_by, followed_by or years)").format(
+                    concept=repr(concept)
+                ),
+                line,
+            )
+            return None
+        return Literal(
+            near=lists["near"],
+            preceded_by=lists["preceded_by"],
+            followed_by=lists["followed_by"],
+            years=(years[0], years[1]) if years else None,
+            window=numbers["window"],
+            within=numbers["within"],
+        )
 
     def alternatives(self, value: Any, concept: str) -> Iterator[Alternative]:
         if not isinstance(value, list):
@@ -495,8 +658,20 @@ class _FileReader:
                 )
                 for_terms = []
             forms, gender = self.alternative_forms(item, concept, line)
+            because = item.get("safe_because", "")
+            if not isinstance(because, str):
+                self.problem(
+                    _("'safe_because' of alternative {alternative} must be a string").format(alternative=repr(item["text"])),
+                    line,
+                )
+                because = ""
             yield Alternative(
-                item["text"].strip(), safe=safe, for_terms=tuple(t.strip() for t in for_terms), forms=forms, gender=gender
+                item["text"].strip(),
+                safe=safe,
+                for_terms=tuple(t.strip() for t in for_terms),
+                forms=forms,
+                gender=gender,
+                safe_because=" ".join(because.split()),
             )
 
     def alternative_forms(
@@ -635,6 +810,15 @@ class Lexicon:
     concepts: dict[str, Concept]
     digest: str
     paths: tuple[Path, ...] = ()
+    classes: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, compare=False)
+
+    def word_classes(self, locale: str) -> dict[str, tuple[str, ...]]:
+        """Return the word classes of ``locale`` (``[word_classes]``), a region's added to its language's."""
+        merged: dict[str, tuple[str, ...]] = {}
+        for code in reversed(locales.fallback_chain(locales.normalize(locale))):
+            for name, words in self.classes.get(code, {}).items():
+                merged[name] = tuple(dict.fromkeys(merged.get(name, ()) + words))
+        return merged
 
     def locales(self) -> list[str]:
         """Return every locale that has at least one entry, sorted."""
@@ -784,6 +968,8 @@ def resolve_leniently(files: LexiconFiles) -> tuple[Lexicon, list[LexiconError]]
             reading=values.get("reading"),
             loaded=values.get("loaded", True),
             where=where,
+            concern=values.get("concern"),
+            literal=values.get("literal"),
         )
         if concept_id not in concepts:
             concepts[concept_id] = Concept(
@@ -802,8 +988,14 @@ def resolve_leniently(files: LexiconFiles) -> tuple[Lexicon, list[LexiconError]]
                 )
             )
 
-    lexicon = Lexicon(dict(sorted(concepts.items())), files.digest, tuple(files.paths))
+    classes: dict[str, dict[str, tuple[str, ...]]] = {}
+    for word_class in files.word_classes:
+        known = classes.setdefault(word_class.locale, {})
+        known[word_class.name] = tuple(dict.fromkeys(known.get(word_class.name, ()) + word_class.words))
+    lexicon = Lexicon(dict(sorted(concepts.items())), files.digest, tuple(files.paths), classes)
     problems.extend(_check_terms_unique(lexicon))
+    problems.extend(_check_senses(lexicon))
+    problems.extend(_check_safe_alternatives(lexicon))
     problems.extend(_check_audience_links(lexicon))
     problems.extend(_check_alternative_targets(lexicon))
     return lexicon, problems
@@ -838,6 +1030,89 @@ def _check_terms_unique(lexicon: Lexicon) -> Iterator[LexiconError]:
                     )
                 else:
                     seen[key] = entry.concept
+
+
+def _class_references(entry: Entry) -> Iterator[str]:
+    for term in entry.terms:
+        for words in term.conditions.values():
+            yield from (word for word in words if word.startswith("@"))
+    if entry.literal is not None:
+        for words in (entry.literal.near, entry.literal.preceded_by, entry.literal.followed_by):
+            yield from (word for word in words if word.startswith("@"))
+
+
+def _check_senses(lexicon: Lexicon) -> Iterator[LexiconError]:
+    """Refuse unknown word classes, and literal marks on an entry whose concern is the word itself."""
+    for concept in lexicon.concepts.values():
+        for entry in concept.entries.values():
+            where = entry.where or Source("?")
+            classes = lexicon.word_classes(entry.locale)
+            for reference in dict.fromkeys(_class_references(entry)):
+                if reference not in WORD_SHAPES and reference[1:] not in classes:
+                    known = sorted([*WORD_SHAPES, *(f"@{name}" for name in classes)])
+                    yield LexiconError(
+                        _(
+                            "entry {concept} ({locale}) uses the word class {name}, which {locale} does not define; "
+                            "known: {known}"
+                        ).format(concept=repr(concept.id), locale=entry.locale, name=reference, known=", ".join(known)),
+                        path=where.path,
+                        line=where.line,
+                    )
+            if entry.literal is not None and entry.concern != "transferred":
+                yield LexiconError(
+                    _(
+                        "entry {concept} ({locale}) marks a literal sense to leave alone, so its concern must be "
+                        "'transferred' (say concern = \"transferred\")"
+                    ).format(concept=repr(concept.id), locale=entry.locale),
+                    path=where.path,
+                    line=where.line,
+                )
+
+
+def _check_safe_alternatives(lexicon: Lexicon) -> Iterator[LexiconError]:
+    """Refuse safe alternatives without a reason, and, in gendered languages, without a gender that agrees.
+
+    A safe alternative replaces words without rewording the sentence, so it must say
+    why that holds in every context (``safe_because``); where nouns have gender, it
+    must have the gender of every term it replaces (a term of either gender needs an
+    alternative with a feminine form too), or articles and adjectives stop agreeing.
+    Whether its examples exercise the terms' other senses needs the matcher:
+    :func:`framing.engine.check_examples` checks that.
+    """
+    for concept in lexicon.concepts.values():
+        for entry in concept.entries.values():
+            where = entry.where or Source("?")
+            gendered = locales.language(entry.locale) in GENDERED_LANGUAGES
+            for alternative in entry.alternatives:
+                if not alternative.safe:
+                    continue
+                if not alternative.safe_because:
+                    yield LexiconError(
+                        _(
+                            "safe alternative {alternative} of {concept} ({locale}) does not say why it is safe in every context "
+                            "(give safe_because)"
+                        ).format(alternative=repr(alternative.text), concept=repr(concept.id), locale=entry.locale),
+                        path=where.path,
+                        line=where.line,
+                    )
+                if not gendered:
+                    continue
+                for term in entry.terms:
+                    if not alternative.applies_to(term.text):
+                        continue
+                    problem = alternative.disagrees_with(term)
+                    if problem:
+                        yield LexiconError(
+                            _("safe alternative {alternative} of {concept} ({locale}) cannot replace {term}: {reason}").format(
+                                alternative=repr(alternative.text),
+                                concept=repr(concept.id),
+                                locale=entry.locale,
+                                term=repr(term.text),
+                                reason=problem,
+                            ),
+                            path=where.path,
+                            line=where.line,
+                        )
 
 
 def _check_audience_links(lexicon: Lexicon) -> Iterator[LexiconError]:
@@ -875,6 +1150,40 @@ def _check_alternative_targets(lexicon: Lexicon) -> Iterator[LexiconError]:
                         path=where.path,
                         line=where.line,
                     )
+
+
+def advisories(lexicon: Lexicon) -> list[LexiconError]:
+    """Return what a reviewer should fix but that does not stop ``lexicon`` from loading.
+
+    An entry that does not say its ``concern`` (transferred or naming), and an entry
+    that cites no source of its own: the registry's sources are shared by every locale
+    and cannot stand in for a language they do not concern.
+    """
+    found: list[LexiconError] = []
+    for concept in lexicon.concepts.values():
+        for entry in concept.entries.values():
+            where = entry.where or Source("?")
+            if entry.concern is None:
+                found.append(
+                    LexiconError(
+                        _('entry {concept} ({locale}) does not say its concern (concern = "transferred" or "naming")').format(
+                            concept=repr(concept.id), locale=entry.locale
+                        ),
+                        path=where.path,
+                        line=where.line,
+                    )
+                )
+            if not set(entry.sources) - set(concept.sources):
+                found.append(
+                    LexiconError(
+                        _("entry {concept} ({locale}) cites no source of its own, in or about its language").format(
+                            concept=repr(concept.id), locale=entry.locale
+                        ),
+                        path=where.path,
+                        line=where.line,
+                    )
+                )
+    return found
 
 
 def load_leniently(paths: Sequence[str | Path] = (), *, builtin: bool = True) -> tuple[Lexicon, list[LexiconError]]:

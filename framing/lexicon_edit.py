@@ -20,17 +20,9 @@ from tomlkit.exceptions import TOMLKitError
 
 from framing.errors import LexiconError
 from framing.i18n import _
-from framing.model import Alternative, Severity, Term
+from framing.model import TERM_OPTIONS, Alternative, Severity, Term
 
-_TERM_DEFAULTS: dict[str, Any] = {
-    "unless_followed_by": (),
-    "unless_preceded_by": (),
-    "unless_near": (),
-    "forms": (),
-    "inflect": True,
-    "case_sensitive": False,
-    "severity": None,
-}
+_TERM_DEFAULTS: dict[str, Any] = TERM_OPTIONS
 
 
 def _string(text: str) -> str:
@@ -43,6 +35,8 @@ def _words(words: tuple[str, ...]) -> str:
 
 
 def _option_source(key: str, value: Any) -> str:
+    if key == "gender" and len(value) == 1:
+        return _string(value[0])
     if isinstance(value, tuple):
         return _words(value)
     if key == "severity":
@@ -69,6 +63,8 @@ def alternative_source(alternative: Alternative) -> str:
     parts = ["text = " + _string(alternative.text)]
     if alternative.safe:
         parts.append("safe = true")
+    if alternative.safe_because:
+        parts.append("safe_because = " + _string(alternative.safe_because))
     if alternative.for_terms:
         parts.append("for = " + _words(alternative.for_terms))
     if alternative.forms:
@@ -104,11 +100,14 @@ def _term_of(raw: Any) -> Term:
     if isinstance(raw, str):
         return Term(raw.strip())
     data = dict(raw)
-    values: dict[str, Any] = {
-        key: tuple(w.strip() for w in data[key]) if isinstance(_TERM_DEFAULTS[key], tuple) else data[key]
-        for key in _TERM_DEFAULTS
-        if key in data
-    }
+    values: dict[str, Any] = {}
+    for key, default in _TERM_DEFAULTS.items():
+        if key not in data:
+            continue
+        value = data[key]
+        if key == "gender" and isinstance(value, str):
+            value = (value,)
+        values[key] = tuple(str(w).strip() for w in value) if isinstance(default, tuple) else value
     if "severity" in values:
         values["severity"] = Severity.parse(str(values["severity"]))
     return Term(str(data["text"]).strip(), **values)
@@ -125,6 +124,7 @@ def _alternative_of(raw: Any) -> Alternative:
         for_terms=tuple(t.strip() for t in data.get("for", ())),
         forms=forms,
         gender=data.get("gender"),
+        safe_because=" ".join(str(data.get("safe_because", "")).split()),
     )
 
 

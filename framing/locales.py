@@ -94,10 +94,41 @@ def parse_supported(code: str) -> str:
     return key
 
 
+@functools.lru_cache(maxsize=256)
 def fallback_chain(locale: str) -> tuple[str, ...]:
-    """Return the locales to look in for ``locale``, most specific first (``de_AT``, ``de``)."""
+    """Return the locales to look in for ``locale``, most specific first.
+
+    A region falls back to its language (``de_AT``, ``de``), through the parents the
+    Unicode CLDR gives where a language has regional families: ``es_MX`` → ``es_419``
+    → ``es``, ``pt_AO`` → ``pt_PT`` → ``pt``; a Chinese region goes through its script
+    (``zh_TW`` → ``zh_Hant`` → ``zh``, ``zh_CN`` → ``zh_Hans`` → ``zh``).
+    """
+    chain: list[str] = []
+    current: str | None = locale
+    while current and current not in chain:
+        chain.append(current)
+        current = _parent(current)
+    return tuple(chain)
+
+
+def _parent(locale: str) -> str | None:
+    from babel import Locale
+    from babel.core import get_global
+
+    exceptions = get_global("parent_exceptions")
+    if locale in exceptions and exceptions[locale] != "root":
+        return str(exceptions[locale])
     parts = locale.split("_")
-    return tuple("_".join(parts[:n]) for n in range(len(parts), 0, -1))
+    if len(parts) == 1:
+        return None
+    if parts[0] == "zh" and len(parts[1]) != 4:
+        try:
+            script = Locale.parse(locale).script
+        except (ValueError, LookupError):
+            script = None
+        if script:
+            return f"zh_{script}"
+    return "_".join(parts[:-1])
 
 
 def support(locale: str) -> LanguageSupport:

@@ -54,7 +54,18 @@ CATEGORIES = {
 
 @dataclass(frozen=True)
 class Term:
-    """A loaded word or phrase, written as its lemma, with the conditions that silence it."""
+    """A loaded word or phrase, written as its lemma, with the conditions that tell its senses apart.
+
+    ``unless_*`` conditions silence a match; ``only_*`` conditions, when given, must
+    hold (any one of them) for a match to count. ``within`` is how many words the
+    ``*_followed_by``/``*_preceded_by`` conditions look at, ``window`` how many words
+    either side the ``*_near`` conditions look at; neither reaches past the sentence.
+    Condition words that start with ``@`` name a word class (see :data:`WORD_SHAPES`
+    and a locale's ``[word_classes]``). A match inside a proper name or title, or inside
+    quotation marks, is a mention rather than a use and is not reported unless
+    ``in_names`` / ``in_quotes`` say so. ``gender`` is the grammatical gender(s) of the
+    term as a noun, for checking that safe alternatives agree.
+    """
 
     text: str
     unless_followed_by: tuple[str, ...] = ()
@@ -64,6 +75,84 @@ class Term:
     inflect: bool = True
     case_sensitive: bool = False
     severity: Severity | None = None
+    only_followed_by: tuple[str, ...] = ()
+    only_preceded_by: tuple[str, ...] = ()
+    only_near: tuple[str, ...] = ()
+    within: int = 1
+    window: int = 5
+    in_names: bool = False
+    in_quotes: bool = False
+    gender: tuple[str, ...] = ()
+
+    @property
+    def conditions(self) -> dict[str, tuple[str, ...]]:
+        """Return the term's context conditions that are set, keyed on their lexicon key."""
+        return {key: words for key in CONDITION_KEYS if (words := getattr(self, key))}
+
+
+#: The context conditions of a term, as lexicon keys (also its attributes).
+CONDITION_KEYS = (
+    "unless_followed_by",
+    "unless_preceded_by",
+    "unless_near",
+    "only_followed_by",
+    "only_preceded_by",
+    "only_near",
+)
+#: Every option a term table may carry besides ``text``, with its default: the one list
+#: the lexicon reader, the TOML writer and the translators' fields all follow.
+TERM_OPTIONS: dict[str, object] = {
+    "unless_followed_by": (),
+    "unless_preceded_by": (),
+    "unless_near": (),
+    "only_followed_by": (),
+    "only_preceded_by": (),
+    "only_near": (),
+    "within": 1,
+    "window": 5,
+    "forms": (),
+    "inflect": True,
+    "case_sensitive": False,
+    "in_names": False,
+    "in_quotes": False,
+    "severity": None,
+    "gender": (),
+}
+#: The largest ``within`` and ``window`` a term may ask for (matching stays linear).
+MAX_WITHIN = 8
+MAX_WINDOW = 30
+#: Word classes every locale has, decided by a word's shape rather than listed.
+WORD_SHAPES = {
+    "@number": "a number written in digits (12, 3.5, 4th)",
+    "@year": "a year written in digits, 1000 to 2099 (1942, 1940s)",
+    "@capitalized": "a word written with a capital first letter",
+    "@punctuation": "a punctuation mark",
+}
+
+
+@dataclass(frozen=True)
+class Literal:
+    """How to recognise the literal (often historical) sense of an entry's terms, which is left alone.
+
+    A match is literal when, within ``window`` words either side in its paragraph, one
+    of the ``near`` words occurs or a year between ``years[0]`` and ``years[1]``; or when
+    one of ``preceded_by``/``followed_by`` occurs within ``within`` words before/after it.
+    """
+
+    near: tuple[str, ...] = ()
+    preceded_by: tuple[str, ...] = ()
+    followed_by: tuple[str, ...] = ()
+    years: tuple[int, int] | None = None
+    window: int = 40
+    within: int = 2
+
+
+#: What an entry's concern is: ``transferred`` (a metaphorical or transferred use; the
+#: literal sense, such as history told as history, is left alone) or ``naming`` (the
+#: word itself, in every sense, including history: "slaves" against "enslaved people").
+CONCERNS = ("transferred", "naming")
+#: The largest literal window.
+MAX_LITERAL_WINDOW = 80
 
 
 @dataclass(frozen=True)
@@ -73,6 +162,7 @@ class Alternative:
     ``for_terms`` limits it to some of the entry's terms (empty: all of them).
     ``forms`` are its inflected forms keyed on the feature they express (see
     :data:`FORM_FEATURES`); ``gender`` is its grammatical gender, when the lexicon says.
+    ``safe_because`` is the lexicon's reason why ``safe`` holds in every context.
     """
 
     text: str
@@ -80,6 +170,7 @@ class Alternative:
     for_terms: tuple[str, ...] = ()
     forms: tuple[tuple[str, str], ...] = ()
     gender: str | None = None
+    safe_because: str = ""
 
     def applies_to(self, term: str) -> bool:
         """Return whether this alternative replaces ``term``."""
@@ -91,10 +182,44 @@ class Alternative:
             return self.text
         return dict(self.forms).get(feature)
 
+    def genders(self) -> frozenset[str]:
+        """Return the genders this alternative can take: its own, and feminine when it has a feminine form."""
+        found = {self.gender} if self.gender else set()
+        if self.form("feminine") is not None:
+            found.add("feminine")
+        if found & {"masculine", "feminine", "common"}:
+            found.add("de-word")  # Dutch: masculine, feminine and common nouns all take "de"
+        return frozenset(found)
+
+    def disagrees_with(self, term: Term) -> str:
+        """Return why this alternative cannot stand for ``term`` in a language with gender, or "" when it can.
+
+        It needs a gender, the term needs one, and every gender the term can have must
+        be one the alternative can take (a term of either gender, such as Italian
+        "leader", needs an alternative with a feminine form too).
+        """
+        from framing.i18n import _
+
+        if self.gender is None:
+            return _("the alternative has no gender")
+        if not term.gender:
+            return _("the term has no gender")
+        offered = self.genders()
+        missing = [g for g in term.gender if g not in offered and not (g == "common" and "de-word" in offered)]
+        if missing:
+            return _("the term is {term_gender} and the alternative {alternative_gender}").format(
+                term_gender=" or ".join(term.gender), alternative_gender=" or ".join(sorted(offered - {"de-word"}))
+            )
+        return ""
+
 
 # The features an alternative's ``forms`` may be keyed on, and the genders it may declare.
 FORM_FEATURES = ("plural", "feminine", "feminine_plural", "genitive", "dative_plural")
-GENDERS = ("masculine", "feminine", "neuter")
+GENDERS = ("masculine", "feminine", "neuter", "common")
+#: Languages whose nouns have grammatical gender: a safe alternative there must state
+#: its gender, and so must the terms it replaces. Dutch uses ``common`` (de-words) and
+#: ``neuter`` (het-words).
+GENDERED_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "ru", "pl", "ar")
 
 
 @dataclass(frozen=True)
@@ -135,6 +260,17 @@ class Entry:
     reading: str | None = None
     loaded: bool = True
     where: Source | None = None
+    concern: str | None = None
+    literal: Literal | None = None
+
+    @property
+    def transferred(self) -> bool:
+        """Return whether only transferred uses are the concern (literal ones are left alone)."""
+        return self.concern == "transferred"
+
+    def term(self, text: str) -> Term | None:
+        """Return the term written ``text`` in the lexicon, if this entry has it."""
+        return next((term for term in self.terms if term.text == text), None)
 
     def alternatives_for(self, term: str) -> tuple[Alternative, ...]:
         """Return the alternatives that replace ``term``, best first."""

@@ -10,12 +10,13 @@ word sets, so no lexicon can make matching slow.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from framing.model import Entry, Term
+from framing import arabic
+from framing.model import WORD_SHAPES, Entry, Literal, Term
+from framing.senses import QUOTE_REACH, Words, WordSet
 
-NEAR_WINDOW = 5
 CHARACTER_NEAR_WINDOW = 10
 JOINERS = frozenset({"-", "‐", "‑"})
 
@@ -36,16 +37,42 @@ class Token:
 
 
 @dataclass(frozen=True)
+class LiteralSense:
+    """An entry's marks of the literal sense (see :class:`framing.model.Literal`), compiled to word sets."""
+
+    near: WordSet
+    preceded_by: WordSet
+    followed_by: WordSet
+    literal: Literal
+
+
+@dataclass(frozen=True)
 class Pattern:
-    """A term of an entry, compiled: the forms each of its words may take."""
+    """A term of an entry, compiled: the forms each of its words may take, and its conditions as word sets.
+
+    ``conditions`` maps each condition key the term sets (``unless_near``, ``only_followed_by``,
+    ...) to its words in every inflection, with the word classes expanded.
+    """
 
     entry: Entry
     term: Term
     words: tuple[frozenset[str], ...]
     lemmas: tuple[str, ...]
-    followed_by: frozenset[str] = frozenset()
-    preceded_by: frozenset[str] = frozenset()
-    near: frozenset[str] = frozenset()
+    conditions: tuple[tuple[str, WordSet], ...] = ()
+    literal: LiteralSense | None = None
+
+    @property
+    def lemma_capitalised(self) -> bool:
+        """Return whether the term is written with a capital in the lexicon (a proper noun, or a German noun)."""
+        return self.term.text[:1].isupper()
+
+    def reach(self) -> int:
+        """Return how many words before and after its first word a match of this pattern may look at."""
+        term = self.term
+        windows = [QUOTE_REACH + 1, term.within, term.window]
+        if self.literal is not None:
+            windows += [self.literal.literal.window, self.literal.literal.within]
+        return len(self.words) + max(windows) + 1
 
 
 @dataclass(frozen=True)
@@ -102,17 +129,41 @@ def _words(tokens: Sequence[Token]) -> list[Token]:
     return words
 
 
-def compile_patterns(entries: Iterable[Entry], tokenize: Tokenize, inflect: Inflect | None) -> list[Pattern]:
+def compile_patterns(
+    entries: Iterable[Entry],
+    tokenize: Tokenize,
+    inflect: Inflect | None,
+    classes: Mapping[str, tuple[str, ...]] | None = None,
+    fold: Callable[[str], str] | None = None,
+) -> list[Pattern]:
     """Return a pattern for every term of ``entries``.
 
     ``tokenize`` splits a term into words the way the text will be split; ``inflect``
     maps lower-cased words to their forms (None: no inflection, as for scripts matched
-    on characters).
+    on characters). ``classes`` are the locale's word classes (``@name`` in a condition),
+    each a list of words; a class name that is neither there nor a word shape is an
+    error of the lexicon, reported before compiling (see :mod:`framing.lexicon`).
+    ``fold`` maps a lower-cased word to the form the matcher compares (Arabic without
+    vowel marks); the text's words must be folded the same way.
     """
     entries = list(entries)
+    classes = dict(classes or {})
     wanted: set[str] = set()
     split_terms: dict[tuple[str, str], list[tuple[str, list[str]]]] = {}
+
+    def condition_phrases(phrases: Iterable[str]) -> Iterator[str]:
+        for phrase in phrases:
+            if phrase.startswith("@") and phrase not in WORD_SHAPES:
+                yield from classes.get(phrase[1:], ())
+            elif not phrase.startswith("@"):
+                yield phrase
+
     for entry in entries:
+        literal_words = (
+            [] if entry.literal is None else [*entry.literal.near, *entry.literal.preceded_by, *entry.literal.followed_by]
+        )
+        for phrase in condition_phrases(literal_words):
+            wanted.update(w.lower() for w in _split(phrase, tokenize))
         for term in entry.terms:
             pieces = _pieces(term.text, tokenize)
             split_terms[(entry.concept, term.text)] = pieces
@@ -120,24 +171,32 @@ def compile_patterns(entries: Iterable[Entry], tokenize: Tokenize, inflect: Infl
                 # A hyphenated token is inflected whole too: tables list "sous-développés".
                 wanted.update(token.lower() for token, parts in pieces if len(parts) > 1)
                 wanted.update(part.lower() for _, parts in pieces for part in parts)
-            for condition in (term.unless_followed_by, term.unless_preceded_by, term.unless_near):
-                for phrase in condition:
-                    wanted.update(w.lower() for w in _split(phrase, tokenize))
+            for phrase in condition_phrases(p for words in term.conditions.values() for p in words):
+                wanted.update(w.lower() for w in _split(phrase, tokenize))
     forms = inflect(wanted) if inflect and wanted else {}
 
     def forms_of(word: str, *, inflected: bool = True) -> frozenset[str]:
         lowered = word.lower()
-        return forms.get(lowered, frozenset({lowered})) if inflected else frozenset({lowered})
+        found = forms.get(lowered, frozenset({lowered})) if inflected else frozenset({lowered})
+        return frozenset(map(fold, found)) if fold is not None else found
 
-    def condition_set(phrases: tuple[str, ...]) -> frozenset[str]:
+    def word_set(phrases: tuple[str, ...]) -> WordSet:
         found: set[str] = set()
-        for phrase in phrases:
+        for phrase in condition_phrases(phrases):
             for word in _split(phrase, tokenize):
                 found |= forms_of(word)
-        return frozenset(found)
+        return WordSet(frozenset(found), frozenset(p for p in phrases if p in WORD_SHAPES))
 
     patterns = []
     for entry in entries:
+        literal = None
+        if entry.literal is not None:
+            literal = LiteralSense(
+                word_set(entry.literal.near),
+                word_set(entry.literal.preceded_by),
+                word_set(entry.literal.followed_by),
+                entry.literal,
+            )
         for term in entry.terms:
             pieces = split_terms[(entry.concept, term.text)]
             words = [part for _, parts in pieces for part in parts]
@@ -148,7 +207,7 @@ def compile_patterns(entries: Iterable[Entry], tokenize: Tokenize, inflect: Infl
                 extra = [_split(f, tokenize) for f in term.forms]
             else:
                 word_forms = [forms_of(w, inflected=term.inflect) for w in words]
-                extra = [[w.lower() for w in _split(f, tokenize)] for f in term.forms]
+                extra = [[fold(w.lower()) if fold else w.lower() for w in _split(f, tokenize)] for f in term.forms]
                 if term.inflect:
                     _add_hyphenated_forms(word_forms, pieces, forms)
             # Extra forms of a one-word term extend that word; of a phrase, its last word.
@@ -160,9 +219,8 @@ def compile_patterns(entries: Iterable[Entry], tokenize: Tokenize, inflect: Infl
                 term=term,
                 words=tuple(word_forms),
                 lemmas=tuple(w.lower() for w in words),
-                followed_by=condition_set(term.unless_followed_by),
-                preceded_by=condition_set(term.unless_preceded_by),
-                near=condition_set(term.unless_near),
+                conditions=tuple((key, word_set(phrases)) for key, phrases in term.conditions.items()),
+                literal=literal,
             )
             patterns.append(main)
             # A form of several words is matched as written, under the term's context conditions.
@@ -190,114 +248,205 @@ def _add_hyphenated_forms(
 
 
 class TokenMatcher:
-    """Finds compiled patterns in token sequences (languages written with spaces)."""
+    """Finds compiled patterns in token sequences (languages written with spaces).
 
-    def __init__(self, patterns: Iterable[Pattern]) -> None:
+    ``capitalised_nouns`` is true for languages that write every noun with a capital
+    (German): there a capital tells a name only on words the lexicon writes in lower
+    case. ``title_case`` is true for languages whose headings capitalise every major
+    word (English), so that a heading's capitals are not taken for a name.
+    ``bare`` matches the terms alone, ignoring every condition, name, quotation and
+    code check (to see where a term occurs at all); phrases still end at a block.
+    ``clitics`` gives the words a word may be without the particles written onto it,
+    with how many letters each drops (Arabic, see :func:`framing.arabic.stems`), and
+    ``fold`` the form in which words are compared (Arabic without vowel marks).
+    """
+
+    def __init__(
+        self,
+        patterns: Iterable[Pattern],
+        *,
+        capitalised_nouns: bool = False,
+        title_case: bool = False,
+        bare: bool = False,
+        clitics: Callable[[str], list[tuple[str, int]]] | None = None,
+        fold: Callable[[str], str] | None = None,
+    ) -> None:
+        self.clitics = clitics
+        self.fold = fold
         self.by_form: dict[str, list[Pattern]] = {}
         self.by_exact: dict[str, list[Pattern]] = {}
         self.by_lemma: dict[str, list[Pattern]] = {}
-        longest = 1
+        self.capitalised_nouns = capitalised_nouns
+        self.title_case = title_case
+        self.bare = bare
+        reach = QUOTE_REACH + 2
         for pattern in patterns:
             index = self.by_exact if pattern.term.case_sensitive else self.by_form
             for form in pattern.words[0]:
                 index.setdefault(form, []).append(pattern)
             if not pattern.term.case_sensitive:
                 self.by_lemma.setdefault(pattern.lemmas[0], []).append(pattern)
-            longest = max(longest, len(pattern.words))
+            reach = max(reach, pattern.reach())
         # Case-sensitive first words, found by their lower case and then compared as written.
         self.by_exact_lower: dict[str, list[str]] = {}
         for form in self.by_exact:
             self.by_exact_lower.setdefault(form.lower(), []).append(form)
         self.first_words = frozenset(self.by_form) | frozenset(self.by_exact_lower)
         #: How many words a match may look at on either side of where it starts.
-        self.reach = longest + NEAR_WINDOW + 1
+        self.reach = reach
 
-    def find(self, tokens: Sequence[Token]) -> list[Match]:
-        """Return the matches in ``tokens``, longest first where two overlap, in text order."""
+    def find(self, tokens: Sequence[Token], text: str) -> list[Match]:
+        """Return the matches in ``tokens`` (words of ``text``), longest first where two overlap, in text order."""
         words = _words(tokens)
-        lowered = [t.text.lower() for t in words]
+        fold = self.fold
+        lowered = [fold(t.text.lower()) if fold else t.text.lower() for t in words]
         lemmas = [t.lemma.lower() for t in words]
         starts = [t.start for t in words]
         ends = [t.end for t in words]
-        found = self.scan(lowered, starts, ends, lambda j: words[j].text, lemmas if any(lemmas) else None)
+        found = self.scan(self.words(lowered, starts, ends, text), lemmas if any(lemmas) else None)
         return [Match(start, end, p) for start, end, p in longest_first(found)]
+
+    def words(self, lowered: Sequence[str], starts: Sequence[int], ends: Sequence[int], text: str, base: int = 0) -> Words:
+        """Return the words of ``text`` (from offset ``base`` on) as this matcher compares them, for :meth:`scan`."""
+        variants = None if self.clitics is None else self._variants
+        return Words(lowered, starts, ends, text, base, variants=variants)
+
+    def _variants(self, word: str) -> list[str]:
+        assert self.clitics is not None
+        return [stem for stem, _ in self.clitics(word)[1:]]
 
     def scan(
         self,
-        lowered: Sequence[str],
-        starts: Sequence[int],
-        ends: Sequence[int],
-        original: Callable[[int], str],
+        words: Words,
         lemmas: Sequence[str] | None = None,
         first: int = 0,
         last: int | None = None,
     ) -> list[tuple[int, int, Pattern]]:
         """Return (start, end, pattern) for every match starting at a word in ``first:last``, before overlaps are resolved.
 
-        The words are given as parallel lists: lower-cased text, character offsets, and
-        lemmas (None: no lemmas); ``original(j)`` returns word ``j`` as written. Words
+        ``lemmas`` are the words' lemmas, parallel to ``words`` (None: no lemmas). Words
         outside ``first:last`` serve as context only (for phrases and conditions).
         """
+        lowered, ends = words.lowered, words.ends
         last = len(lowered) if last is None else last
-        if lemmas is None:
+        if lemmas is None and self.clitics is None:
             keys = self.first_words
             positions: Iterable[int] = [i for i in range(first, last) if lowered[i] in keys]
         else:
             positions = range(first, last)
-        by_form = self.by_form
         found: list[tuple[int, int, Pattern]] = []
         count = len(lowered)
         for i in positions:
-            lower = lowered[i]
-            candidates = by_form.get(lower, [])
-            spellings = self.by_exact_lower.get(lower)
-            if spellings:
-                written = original(i)
-                if written in spellings:
-                    candidates = candidates + self.by_exact[written]
-            if lemmas is not None and lemmas[i] in self.by_lemma:
-                candidates = candidates + [p for p in self.by_lemma[lemmas[i]] if p not in candidates]
-            for pattern in candidates:
-                end = i + len(pattern.words)
-                if end > count:
-                    continue
-                if all(
-                    self._word_matches(pattern, k, i + k, lowered, original, lemmas) for k in range(1, len(pattern.words))
-                ) and not self._silenced(pattern, lowered, i, end):
-                    found.append((starts[i], ends[end - 1], pattern))
+            for start, candidates in self._candidates(words, i, lemmas):
+                for pattern in candidates:
+                    end = i + len(pattern.words)
+                    if end > count:
+                        continue
+                    if not all(
+                        self._word_matches(pattern, k, i + k, words, lemmas) and not words.block_break_before(i + k)
+                        for k in range(1, len(pattern.words))
+                    ):
+                        continue
+                    if self.bare or self.accepts(pattern, words, i, end):
+                        found.append((start, ends[end - 1], pattern))
         return found
 
-    @staticmethod
-    def _word_matches(
-        pattern: Pattern,
-        k: int,
-        j: int,
-        lowered: Sequence[str],
-        original: Callable[[int], str],
-        lemmas: Sequence[str] | None,
-    ) -> bool:
-        if pattern.term.case_sensitive:
-            return original(j) in pattern.words[k]
-        return lowered[j] in pattern.words[k] or (lemmas is not None and bool(lemmas[j]) and lemmas[j] == pattern.lemmas[k])
+    def _candidates(self, words: Words, i: int, lemmas: Sequence[str] | None) -> Iterator[tuple[int, list[Pattern]]]:
+        """Yield (where the match starts, patterns whose first word word ``i`` may be).
 
-    @staticmethod
-    def _silenced(pattern: Pattern, lowered: Sequence[str], start: int, end: int) -> bool:
-        if pattern.followed_by and end < len(lowered) and lowered[end] in pattern.followed_by:
+        The match starts at the word, or, when particles are written onto it (Arabic
+        "والقائد"), after them, so that a fix keeps them.
+        """
+        lower = words.lowered[i]
+        candidates = self.by_form.get(lower, [])
+        spellings = self.by_exact_lower.get(lower)
+        if spellings:
+            written = words.original(i)
+            if written in spellings:
+                candidates = candidates + self.by_exact[written]
+        if lemmas is not None and lemmas[i] in self.by_lemma:
+            candidates = candidates + [p for p in self.by_lemma[lemmas[i]] if p not in candidates]
+        if candidates or self.clitics is None:
+            if candidates:
+                yield words.starts[i], candidates
+            return
+        for stem, dropped in self.clitics(lower)[1:]:
+            stemmed = self.by_form.get(stem)
+            if stemmed:
+                yield words.starts[i] + arabic.original_offset(words.original(i), dropped), stemmed
+                return
+
+    def _word_matches(self, pattern: Pattern, k: int, j: int, words: Words, lemmas: Sequence[str] | None) -> bool:
+        if pattern.term.case_sensitive:
+            return words.original(j) in pattern.words[k]
+        if words.lowered[j] in pattern.words[k]:
             return True
-        if pattern.preceded_by and start > 0 and lowered[start - 1] in pattern.preceded_by:
+        if lemmas is not None and bool(lemmas[j]) and lemmas[j] == pattern.lemmas[k]:
             return True
-        if pattern.near:
-            window = list(lowered[max(0, start - NEAR_WINDOW) : start]) + list(lowered[end : end + NEAR_WINDOW])
-            if any(word in pattern.near for word in window):
-                return True
+        return self.clitics is not None and any(stem in pattern.words[k] for stem, _ in self.clitics(words.lowered[j])[1:])
+
+    def accepts(self, pattern: Pattern, words: Words, start: int, end: int) -> bool:
+        """Return whether the match of ``pattern`` on words ``start:end`` is a use in the loaded sense.
+
+        It is not when it is part of code; when an ``unless_*`` condition holds; when
+        ``only_*`` conditions are given and none holds; when it is part of a name or
+        title, or quoted (unless the term says ``in_names``/``in_quotes``); or when the
+        words around it mark the entry's literal sense.
+        """
+        if words.in_code(start, end):
+            return False
+        term = pattern.term
+        positive: bool | None = None
+        for key, condition in pattern.conditions:
+            if key.endswith("followed_by"):
+                holds = words.any_of(condition, words.after(end, term.within))
+            elif key.endswith("preceded_by"):
+                holds = words.any_of(condition, words.before(start, term.within))
+            else:
+                holds = words.any_of(condition, words.before(start, term.window)) or words.any_of(
+                    condition, words.after(end, term.window)
+                )
+            if key.startswith("unless_"):
+                if holds:
+                    return False
+            else:
+                positive = bool(positive) or holds
+        if positive is False:
+            return False
+        if not term.in_names and words.in_name(
+            start,
+            end,
+            lemma_capitalised=pattern.lemma_capitalised,
+            capitalised_nouns=self.capitalised_nouns,
+            title_case=self.title_case,
+        ):
+            return False
+        if not term.in_quotes and words.quoted(start, end):
+            return False
+        return pattern.literal is None or not _literal(pattern.literal, words, start, end)
+
+
+def _literal(sense: LiteralSense, words: Words, start: int, end: int) -> bool:
+    """Return whether the words around ``start:end`` mark the literal sense described by ``sense``."""
+    literal = sense.literal
+    if sense.preceded_by and words.any_of(sense.preceded_by, words.before(start, literal.within)):
+        return True
+    if sense.followed_by and words.any_of(sense.followed_by, words.after(end, literal.within)):
+        return True
+    if not sense.near and literal.years is None:
         return False
+    around = [*words.before(start, literal.window, sentence=False), *words.after(end, literal.window, sentence=False)]
+    if sense.near and words.any_of(sense.near, iter(around)):
+        return True
+    return literal.years is not None and words.has_year(iter(around), literal.years)
 
 
 class CharacterMatcher:
     """Finds terms as substrings, for scripts written without spaces between words."""
 
-    def __init__(self, patterns: Iterable[Pattern]) -> None:
+    def __init__(self, patterns: Iterable[Pattern], *, bare: bool = False) -> None:
         self.patterns = list(patterns)
+        self.bare = bare
 
     def find(self, text: str) -> list[Match]:
         """Return the matches in ``text``, longest first where two overlap, in text order."""
@@ -311,21 +460,112 @@ class CharacterMatcher:
                 start = haystack.find(needle)
                 while start != -1:
                     end = start + len(needle)
-                    if not self._silenced(pattern, lowered, start, end):
+                    if self.bare or not self._silenced(pattern, lowered, start, end):
                         found.append((start, end, pattern))
                     start = haystack.find(needle, start + 1)
         return [Match(s, e, p) for s, e, p in longest_first(found)]
 
     @staticmethod
     def _silenced(pattern: Pattern, lowered: str, start: int, end: int) -> bool:
-        after = lowered[end:]
-        before = lowered[:start]
-        if any(after.lstrip().startswith(w) for w in pattern.followed_by):
+        """Return whether the match ``lowered[start:end]`` is not a loaded use, judged on the characters around it.
+
+        The same rules as :meth:`TokenMatcher.accepts`, counting characters instead of
+        words (about two characters a word): conditions look right before and after the
+        match (``within`` words: that many times three characters), ``near`` conditions
+        and literal marks ``window`` words either side, none across a sentence end.
+        """
+        term = pattern.term
+        sentence_before, sentence_after = _sentence_around(lowered, start, end, CHARACTER_SENTENCE_REACH)
+        if _code_around(lowered, start, end):
             return True
-        if any(before.rstrip().endswith(w) for w in pattern.preceded_by):
+        positive: bool | None = None
+        for key, condition in pattern.conditions:
+            words = condition.words
+            if key.endswith("followed_by"):
+                after = sentence_after.lstrip()[: max(0, term.within - 1) * 3 + max((len(w) for w in words), default=0)]
+                holds = any(after.startswith(w) for w in words) if term.within == 1 else any(w in after for w in words)
+            elif key.endswith("preceded_by"):
+                before = sentence_before.rstrip()
+                before = before[-(max(0, term.within - 1) * 3 + max((len(w) for w in words), default=0)) :]
+                holds = any(before.endswith(w) for w in words) if term.within == 1 else any(w in before for w in words)
+            else:
+                window = sentence_before[-term.window * 2 :] + " " + sentence_after[: term.window * 2]
+                holds = any(w in window for w in words)
+            if key.startswith("unless_"):
+                if holds:
+                    return True
+            else:
+                positive = bool(positive) or holds
+        if positive is False:
             return True
-        window = lowered[max(0, start - CHARACTER_NEAR_WINDOW) : start] + " " + lowered[end : end + CHARACTER_NEAR_WINDOW]
-        return any(w in window for w in pattern.near)
+        if not term.in_quotes and _quoted_characters(sentence_before, sentence_after):
+            return True
+        if pattern.literal is not None:
+            literal = pattern.literal.literal
+            block_before, block_after = _block_around(lowered, start, end, literal.window * 2)
+            window = block_before + " " + block_after
+            if any(w in window for w in pattern.literal.near.words):
+                return True
+            if any(sentence_before.rstrip().endswith(w) for w in pattern.literal.preceded_by.words):
+                return True
+            if any(sentence_after.lstrip().startswith(w) for w in pattern.literal.followed_by.words):
+                return True
+            if literal.years is not None and _year_in(window, literal.years):
+                return True
+        return False
+
+
+CHARACTER_SENTENCE_REACH = 60
+_CHARACTER_SENTENCE_END = re.compile(r"[。！？!?｡]|\n[^\S\n]*\n")
+_CHARACTER_BLOCK_END = re.compile(r"\n[^\S\n]*\n")
+_YEAR_DIGITS = re.compile(r"(?<!\d)(\d{3,4})(?!\d)")
+
+
+def _sentence_around(text: str, start: int, end: int, reach: int) -> tuple[str, str]:
+    """Return up to ``reach`` characters before ``start`` and after ``end``, cut at the sentence's ends."""
+    return _cut_around(text, start, end, reach, _CHARACTER_SENTENCE_END)
+
+
+def _block_around(text: str, start: int, end: int, reach: int) -> tuple[str, str]:
+    """Return up to ``reach`` characters before ``start`` and after ``end``, cut at the block's ends."""
+    return _cut_around(text, start, end, reach, _CHARACTER_BLOCK_END)
+
+
+def _cut_around(text: str, start: int, end: int, reach: int, stop: re.Pattern[str]) -> tuple[str, str]:
+    before = text[max(0, start - reach) : start]
+    ends = list(stop.finditer(before))
+    if ends:
+        before = before[ends[-1].end() :]
+    after = text[end : end + reach]
+    found = stop.search(after)
+    if found is not None:
+        after = after[: found.start()]
+    return before, after
+
+
+_CHARACTER_QUOTES = {"「": "」", "『": "』", "“": "”", "《": "》", "〈": "〉", "«": "»", "‘": "’", '"': '"'}
+
+
+def _quoted_characters(before: str, after: str) -> bool:
+    """Return whether a quotation (「…」, 『…』, “…”, 《…》) opened in ``before`` closes in ``after``."""
+    closers = set(_CHARACTER_QUOTES.values())
+    for position in range(len(before) - 1, -1, -1):
+        char = before[position]
+        if char in _CHARACTER_QUOTES and (char != '"' or before.count('"') % 2 == 1):
+            return _CHARACTER_QUOTES[char] in after
+        if char in closers:
+            return False
+    return False
+
+
+def _code_around(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 2]
+    return before[-1:] in "_/\\$@#`=<[{" and before[-1:] != "" or before == "--" or (after[:1] != "" and after[:1] in "_/\\(=[{`")
+
+
+def _year_in(window: str, years: tuple[int, int]) -> bool:
+    return any(years[0] <= int(found.group(1)) <= years[1] for found in _YEAR_DIGITS.finditer(window))
 
 
 def longest_first(found: list[tuple[int, int, Pattern]]) -> list[tuple[int, int, Pattern]]:

@@ -14,6 +14,7 @@ location by default.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -29,7 +30,17 @@ if TYPE_CHECKING:
     from framing.lexicon import Lexicon
 
 # The modules whose code decides what a compiled engine holds and how it behaves.
-_ENGINE_MODULES = ("engine.py", "patterns.py", "lexicon.py", "model.py", "inflection.py", "tokenizer.py", "locales.py")
+_ENGINE_MODULES = (
+    "engine.py",
+    "patterns.py",
+    "senses.py",
+    "arabic.py",
+    "lexicon.py",
+    "model.py",
+    "inflection.py",
+    "tokenizer.py",
+    "locales.py",
+)
 
 
 def lexicon_files(paths: Sequence[str | Path], *, builtin: bool = True) -> list[Path] | None:
@@ -52,11 +63,19 @@ def fingerprint(paths: Sequence[str | Path], *, builtin: bool = True) -> str | N
     try:
         for path in files:
             digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-        code = Path(__file__).resolve().parent
-        for name in _ENGINE_MODULES:
-            digest.update(name.encode() + b"\0" + (code / name).read_bytes() + b"\0")
+        digest.update(code_digest().encode())
     except OSError:
         return None
+    return digest.hexdigest()
+
+
+@functools.cache
+def code_digest() -> str:
+    """Return a hash of the modules that decide what an engine matches (read once per process)."""
+    digest = hashlib.sha256()
+    code = Path(__file__).resolve().parent
+    for name in _ENGINE_MODULES:
+        digest.update(name.encode() + b"\0" + (code / name).read_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from framing.model import Alternative, Finding
+from framing.model import GENDERED_LANGUAGES, Alternative, Finding, Term
 
 SINGULAR = "singular"
 PLURAL = "plural"
@@ -69,10 +69,14 @@ class _Unfit(Exception):
     """Agreement is not certain; the message says why."""
 
 
-def suggest(text: str, finding: Finding, alternatives: Sequence[Alternative], language: str) -> list[Suggestion]:
+def suggest(
+    text: str, finding: Finding, alternatives: Sequence[Alternative], language: str, *, term: Term | None = None
+) -> list[Suggestion]:
     """Return a suggestion for each of ``alternatives`` (best first), fitted to ``finding`` in ``text``.
 
-    ``language`` is the language the text is written in (``en``, ``de``, ...).
+    ``language`` is the language the text is written in (``en``, ``de``, ...); ``term``
+    is the lexicon's term that matched, whose gender a safe alternative must agree with
+    in languages with grammatical gender (without it, nothing is fitted there).
     """
     suggestions = []
     for alternative in alternatives:
@@ -89,6 +93,10 @@ def suggest(text: str, finding: Finding, alternatives: Sequence[Alternative], la
             )
             continue
         try:
+            if language in GENDERED_LANGUAGES:
+                problem = alternative.disagrees_with(term) if term is not None else "the term is unknown"
+                if problem:
+                    raise _Unfit(problem)
             fitted = fit(text, finding.start, finding.end, finding.term, alternative, language)
         except _Unfit as unfit:
             suggestions.append(Suggestion(finding.start, finding.end, alternative.text, alternative.text, False, str(unfit)))

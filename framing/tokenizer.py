@@ -130,11 +130,17 @@ def words(text: str, language: str, start: int = 0, end: int | None = None) -> t
 
     Words are what :func:`framing.patterns.TokenMatcher.find` compares: tokens without
     whitespace, split at hyphens (which are dropped); punctuation stays as tokens.
+    Arabic words come without their vowel marks (see :func:`framing.arabic.fold`).
     """
     lowered: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     end = len(text) if end is None else end
+    if language == "ar":
+        from framing.arabic import fold
+
+        found = words(text, "", start, end)
+        return [fold(word) for word in found[0]], found[1], found[2]
     taken = -1  # the end of an abbreviation's final period, which the next match would repeat
     for match in _TOKEN.finditer(text, start, end):
         word = match.group()

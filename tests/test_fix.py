@@ -76,10 +76,10 @@ def test_alternative_that_is_itself_loaded_is_not_applied(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     (tmp_path / "en.toml").write_text(
-        '[a]\nterms = ["ninja"]\nnote = "n"\nalternatives = [{ text = "rockstar", safe = true }]\n'
-        'must_flag = ["a ninja"]\nmust_not_flag = ["a cat"]\n'
-        '[b]\nterms = ["rockstar"]\nnote = "n"\nalternatives = [{ text = "ninja", safe = true }]\n'
-        'must_flag = ["a rockstar"]\nmust_not_flag = ["a cat"]\n',
+        '[a]\nterms = ["ninja"]\nnote = "n"\nalternatives = [{ text = "rockstar", safe = true, safe_because = "b" }]\n'
+        'must_flag = ["a ninja"]\nmust_not_flag = ["a cat", "the film “Ninja”"]\n'
+        '[b]\nterms = ["rockstar"]\nnote = "n"\nalternatives = [{ text = "ninja", safe = true, safe_because = "b" }]\n'
+        'must_flag = ["a rockstar"]\nmust_not_flag = ["a cat", "the film “Rockstar”"]\n',
         encoding="utf-8",
     )
     chosen = Linter("en", lexicons=[tmp_path], builtin=False)

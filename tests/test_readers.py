@@ -18,7 +18,7 @@ from framing.readers import gettext as gettext_reader
 from framing.runner import DocumentResult, lint_document
 
 TEST_LEXICON = Path(__file__).parent / "data" / "lexicon"
-TERMS = ("leader", "leaders", "leadership", "Leaders")
+TERMS = ("leader", "leaders", "leadership", "LEADERS")
 FILLERS = ("our", "team", "will", "meet", "today", "and", "with", "the", "plan", "ideas")
 
 
@@ -115,7 +115,7 @@ def _catalog(blocks: list[list[str]], *, template: bool) -> polib.POFile:
     for index, block in enumerate(blocks):
         text = sentence(block)
         msgid = f"{text} {index}" if template else f"leader {index} {text}"
-        catalog.append(polib.POEntry(msgid=msgid, msgstr="" if template else f'{text}\n"{text}"'))
+        catalog.append(polib.POEntry(msgid=msgid, msgstr="" if template else f'"ok" {text}\n{text} "ok"'))
     return catalog
 
 

@@ -11,7 +11,7 @@ from framing.errors import LexiconError
 from framing.fixes import alternatives_in, suggestions
 from framing.lexicon import load
 from framing.linter import Linter
-from framing.model import Alternative, Finding, Severity
+from framing.model import Alternative, Finding, Severity, Term
 from framing.rewrite import english_plural, match_case, starts_with_vowel_sound, suggest
 
 AGREEMENT = Path(__file__).parent / "data" / "agreement"
@@ -132,8 +132,11 @@ def test_unknown_form_is_advice_not_a_guess() -> None:
 
 def test_romance_agreement_needs_declared_forms() -> None:
     finding = Finding(3, 9, "leader", "leader", "it", Severity.WARNING, "n", term="leader", term_locale="it")
-    [bare] = suggest("la leader", finding, [Alternative("coordinatore", safe=True)], "it")
+    term = Term("leader", gender=("masculine", "feminine"))
+    [bare] = suggest("la leader", finding, [Alternative("coordinatore", safe=True, gender="masculine")], "it", term=term)
     assert not bare.auto and "feminine" in bare.reason
+    [ungendered] = suggest("la leader", finding, [Alternative("coordinatore", safe=True)], "it", term=term)
+    assert not ungendered.auto and "gender" in ungendered.reason
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,7 @@ def simulated_translation(catalog: polib.POFile, locale: str) -> dict[str, objec
         else:
             value = {
                 "terms": (Term(word.lower(), unless_followed_by=("qqq",)),),
-                "alternatives": (Alternative("calm word", safe=True),),
+                "alternatives": (Alternative("calm word"),),
                 "note": f"A note for {concept} in {locale}.",
                 "must_flag": (f"One {word.lower()} here.",),
                 "must_not_flag": (f"One {word.lower()} qqq here.",),
@@ -156,7 +156,7 @@ def test_export_header_and_comments() -> None:
     assert "Flagged in en: Our leaders will meet." in terms.comment
     assert terms.occurrences == [("en/general.toml", "4")]
     alternatives = next(e for e in catalog if e.msgctxt == "leader.alternatives")
-    assert alternatives.msgstr == "Leitung [safe] [for: Führer] [gender: feminine]\nKoordination"
+    assert alternatives.msgstr == "Leitung [for: Führer] [gender: feminine]\nKoordination"
     untranslated = [e.msgctxt for e in catalog if not e.msgstr]
     assert untranslated == [f"war-room.{field}" for field in FIELDS[:-1]]  # its registry cites a source
 
@@ -323,12 +323,27 @@ def test_every_field_of_terms_and_alternatives_has_a_line_syntax() -> None:
         inflect=False,
         case_sensitive=True,
         severity=Severity.ERROR,
+        only_followed_by=("d",),
+        only_preceded_by=("e",),
+        only_near=("f", "@number"),
+        within=3,
+        window=12,
+        in_names=True,
+        in_quotes=True,
+        gender=("masculine", "feminine"),
     )
     assert {f.name for f in dataclasses.fields(Term)} == {f.name for f in dataclasses.fields(term) if f.name}
     for f in dataclasses.fields(Term):
         assert getattr(term, f.name) != f.default, f"test term leaves {f.name} at its default"
     assert parse_value("terms", format_value("terms", (term,))) == (term,)
-    alternative = Alternative("y [z]", safe=True, for_terms=("x",), forms=(("plural", "ys"),), gender="feminine")
+    alternative = Alternative(
+        "y [z]",
+        safe=True,
+        for_terms=("x",),
+        forms=(("plural", "ys"),),
+        gender="feminine",
+        safe_because="a noun for a noun [in every sense], checked",
+    )
     for f in dataclasses.fields(Alternative):
         assert getattr(alternative, f.name) != f.default, f"test alternative leaves {f.name} at its default"
     assert parse_value("alternatives", format_value("alternatives", (alternative,))) == (alternative,)

@@ -22,15 +22,22 @@ def lexicon_validate(
     ] = None,
     builtin: BuiltinOption = True,
 ) -> None:
-    """Check lexicons: format, required fields, duplicates, locales, and that every example behaves as declared."""
+    """Check lexicons: format, required fields, duplicates, locales, and that every example behaves as declared.
+
+    Warnings (an entry without its own source, or without a declared concern) are
+    printed but do not fail the check.
+    """
     from framing.engine import check_examples
-    from framing.lexicon import load_leniently
+    from framing.lexicon import advisories, load_leniently
 
     lexicon_set, problems = load_leniently(paths or (), builtin=builtin)
     # Examples are checked for whatever loaded, so one broken file does not hide the rest.
     problems = problems + check_examples(lexicon_set, lexicon_set.locales())
+    warnings = advisories(lexicon_set)
     for problem in problems:
         typer.echo(str(problem), err=True)
+    for warning in warnings:
+        typer.echo(_("warning: {problem}").format(problem=warning), err=True)
     if problems:
         typer.echo(ngettext("{count} problem", "{count} problems", len(problems)).format(count=len(problems)), err=True)
         raise typer.Exit(ExitCode.USAGE_OR_INPUT)
@@ -38,5 +45,10 @@ def lexicon_validate(
     typer.echo(
         _("ok: {concepts} concepts, {locales} locales, {examples} examples checked").format(
             concepts=len(lexicon_set.concepts), locales=len(lexicon_set.locales()), examples=examples
+        )
+        + (
+            " " + ngettext("({count} warning)", "({count} warnings)", len(warnings)).format(count=len(warnings))
+            if warnings
+            else ""
         )
     )

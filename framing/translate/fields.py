@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from framing.i18n import _
-from framing.model import FORM_FEATURES, GENDERS, Alternative, Concept, Entry, Severity, Term
+from framing.model import FORM_FEATURES, GENDERS, TERM_OPTIONS, Alternative, Concept, Entry, Severity, Term
 
 #: The fields a translator fills, in the order they are exported. ``sources`` is one only
 #: for concepts whose registry cites nothing, so that each entry must bring its own.
@@ -28,11 +28,12 @@ LIST_FIELDS = frozenset({"terms", "alternatives", "must_flag", "must_not_flag", 
 FIELD_HELP = {
     "terms": "Loaded words or phrases in your language, one per line, as lemmas (dictionary forms); "
     "the engine finds inflections. Options in brackets: [unless followed by: a, b], "
-    "[unless preceded by: a, b], [unless near: a, b], [forms: a, b], [no inflection], [case sensitive], "
-    "[severity: suggestion|warning|error].",
+    "[unless preceded by: a, b], [unless near: a, b], [only followed by: a, b], [only preceded by: a, b], "
+    "[only near: a, b], [within: 3], [window: 10], [forms: a, b], [no inflection], [case sensitive], "
+    "[in names], [in quotes], [gender: masculine], [severity: suggestion|warning|error].",
     "alternatives": "What to write instead, best first, one per line. [safe] marks an alternative that can "
-    "replace the word in place (noun for noun); [for: a, b] limits it to some of your terms; "
-    "[plural: ...], [feminine: ...] give its inflected forms and [gender: feminine] its gender.",
+    "replace the word in place in every context, and [safe because: ...] says why; [for: a, b] limits it to "
+    "some of your terms; [plural: ...], [feminine: ...] give its inflected forms and [gender: feminine] its gender.",
     "note": "Why the terms are loaded and for whom, in your language.",
     "must_flag": "Sentences in your language that must be reported for this concept, one per line.",
     "must_not_flag": "Sentences in your language that must not be reported (near misses), one per line.",
@@ -44,10 +45,20 @@ _TERM_LISTS = {
     "unless followed by": "unless_followed_by",
     "unless preceded by": "unless_preceded_by",
     "unless near": "unless_near",
+    "only followed by": "only_followed_by",
+    "only preceded by": "only_preceded_by",
+    "only near": "only_near",
     "forms": "forms",
+    "gender": "gender",
 }
-_TERM_FLAGS = {"no inflection": ("inflect", False), "case sensitive": ("case_sensitive", True)}
-_MARKER = re.compile(r"\s*(?<!\\)\[([^\[\]]*)(?<!\\)\]\s*$")
+_TERM_FLAGS = {
+    "no inflection": ("inflect", False),
+    "case sensitive": ("case_sensitive", True),
+    "in names": ("in_names", True),
+    "in quotes": ("in_quotes", True),
+}
+_TERM_NUMBERS = {"within": "within", "window": "window"}
+_MARKER = re.compile(r"\s*(?<!\\)\[((?:\\[\[\]]|[^\[\]])*)(?<!\\)\]\s*$")
 
 
 def _escape(text: str) -> str:
@@ -113,10 +124,12 @@ def format_term(term: Term) -> str:
         words = getattr(term, key)
         if words:
             parts.append(f"[{label}: {', '.join(words)}]")
-    if not term.inflect:
-        parts.append("[no inflection]")
-    if term.case_sensitive:
-        parts.append("[case sensitive]")
+    for label, key in _TERM_NUMBERS.items():
+        if getattr(term, key) != TERM_OPTIONS[key]:
+            parts.append(f"[{label}: {getattr(term, key)}]")
+    for label, (key, flag) in _TERM_FLAGS.items():
+        if getattr(term, key) == flag:
+            parts.append(f"[{label}]")
     if term.severity is not None:
         parts.append(f"[severity: {term.severity}]")
     return " ".join(parts)
@@ -127,6 +140,8 @@ def format_alternative(alternative: Alternative) -> str:
     parts = [_escape(alternative.text)]
     if alternative.safe:
         parts.append("[safe]")
+    if alternative.safe_because:
+        parts.append(f"[safe because: {_escape(alternative.safe_because)}]")
     if alternative.for_terms:
         parts.append(f"[for: {', '.join(alternative.for_terms)}]")
     parts.extend(f"[{feature}: {form}]" for feature, form in alternative.forms)
@@ -177,13 +192,17 @@ def parse_term(line: str, offset: int = 0) -> Term:
         elif not colon and label in _TERM_FLAGS:
             key, flag = _TERM_FLAGS[label]
             values[key] = flag
+        elif colon and label in _TERM_NUMBERS and rest.strip().isdigit():
+            values[_TERM_NUMBERS[label]] = int(rest.strip())
         elif colon and label == "severity":
             try:
                 values["severity"] = Severity.parse(rest)
             except ValueError as error:
                 raise FieldError(str(error), offset) from None
         else:
-            known = ", ".join([f"[{k}: ...]" for k in _TERM_LISTS] + [f"[{k}]" for k in _TERM_FLAGS] + ["[severity: ...]"])
+            known = ", ".join(
+                [f"[{k}: ...]" for k in [*_TERM_LISTS, *_TERM_NUMBERS]] + [f"[{k}]" for k in _TERM_FLAGS] + ["[severity: ...]"]
+            )
             raise FieldError(_("unknown term option [{option}]; known: {known}").format(option=marker, known=known), offset)
     return Term(text, **values)
 
@@ -194,6 +213,7 @@ def parse_alternative(line: str, offset: int = 0) -> Alternative:
     if not text:
         raise FieldError(_("an alternative has no text before its options"), offset)
     safe = False
+    because = ""
     for_terms: tuple[str, ...] = ()
     forms: list[tuple[str, str]] = []
     gender: str | None = None
@@ -202,6 +222,8 @@ def parse_alternative(line: str, offset: int = 0) -> Alternative:
         label = label.strip().lower()
         if not colon and label == "safe":
             safe = True
+        elif colon and label == "safe because" and rest.strip():
+            because = _unescape(rest.strip())
         elif colon and label == "for":
             for_terms = _words(rest, "for", offset)
         elif colon and label in FORM_FEATURES and rest.strip():
@@ -209,11 +231,19 @@ def parse_alternative(line: str, offset: int = 0) -> Alternative:
         elif colon and label == "gender" and rest.strip() in GENDERS:
             gender = rest.strip()
         else:
-            known = ", ".join(["[safe]", "[for: ...]", *(f"[{f}: ...]" for f in FORM_FEATURES), f"[gender: {'|'.join(GENDERS)}]"])
+            known = ", ".join(
+                [
+                    "[safe]",
+                    "[safe because: ...]",
+                    "[for: ...]",
+                    *(f"[{f}: ...]" for f in FORM_FEATURES),
+                    f"[gender: {'|'.join(GENDERS)}]",
+                ]
+            )
             raise FieldError(
                 _("unknown alternative option [{option}]; known: {known}").format(option=marker, known=known), offset
             )
-    return Alternative(text, safe=safe, for_terms=for_terms, forms=tuple(forms), gender=gender)
+    return Alternative(text, safe=safe, for_terms=for_terms, forms=tuple(forms), gender=gender, safe_because=because)
 
 
 def parse_value(field: str, text: str) -> Any:

@@ -216,11 +216,16 @@ def _merged_terms(current: tuple[Term, ...], texts: list[Term]) -> tuple[Term, .
 
 
 def _merged_alternatives(current: tuple[Alternative, ...], new: list[Alternative]) -> tuple[Alternative, ...]:
+    # A termbase's "preferred" status says which word to use, not that it replaces the
+    # term in every sentence: it keeps an alternative safe (with the lexicon's reason),
+    # or makes it advice, but never makes one safe.
     known = {alternative.text: alternative for alternative in current}
     merged = []
     for alternative in new:
         old = known.get(alternative.text)
-        merged.append(dataclasses.replace(old, safe=alternative.safe) if old else alternative)
+        merged.append(
+            dataclasses.replace(old, safe=old.safe and alternative.safe) if old else dataclasses.replace(alternative, safe=False)
+        )
     return tuple(merged)
 
 

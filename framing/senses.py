@@ -1,0 +1,303 @@
+"""Telling a term's senses apart: the words around a match, as the matcher sees them.
+
+A term is loaded only in some senses. This module answers the questions the matcher
+asks about the context of a match, over a plain list of words (lower-cased text and
+character offsets) and the text they come from:
+
+- where sentences and blocks end: a sentence ends at ``.``, ``!``, ``?`` and their
+  kin; a block (paragraph, list item, table cell) ends at a blank line or a line that
+  starts with a bullet, which is how every reader separates blocks in the prose it
+  gives. No phrase and no context window reaches across a block; windows of the
+  ``followed_by``/``preceded_by``/``near`` conditions stay inside the sentence too;
+- whether a match is part of a proper name or title ("the Jardin Exotique", "Operation
+  Overlord", "Nazi Germany"), or sits inside quotation marks (a mention, a quoted
+  title, someone else's words): then it is not the writer's use of the word;
+- whether it is part of code ("kill()", "--master", "$leader");
+- whether the words around it mark its literal sense (history told as history: a
+  name, a year, the words of the event).
+
+Everything here is a pure function of its arguments; nothing imports spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+#: Tokens that end a sentence.
+SENTENCE_ENDS = frozenset({".", "!", "?", "…", "...", "。", "！", "？", "؟", "｡", "|", "•"})
+#: Tokens after which a capital letter may start a sentence (or a list item, or a label).
+_STARTERS = SENTENCE_ENDS | {":", "*", "—", "–", "·", "►", "▪", "‣", "◦", ";"}
+_OPENERS = frozenset({"(", "[", "{", '"', "“", "„", "«", "‘", "'", "‚", "‹", "「", "『", "¿", "¡", "*", "_"})
+# Which marks close a quotation that a mark opens, in the languages we read.
+_CLOSING = {
+    "“": frozenset({"”"}),
+    "„": frozenset({"“", "”"}),
+    "«": frozenset({"»"}),
+    "»": frozenset({"«"}),
+    "‹": frozenset({"›"}),
+    "›": frozenset({"‹"}),
+    "「": frozenset({"」"}),
+    "『": frozenset({"』"}),
+    "‘": frozenset({"’"}),
+    "‚": frozenset({"‘", "’"}),
+}
+_STRAIGHT = '"'
+_SINGLE = frozenset({"'", "‘", "’", "‚"})
+_QUOTES = frozenset(_CLOSING) | {c for closers in _CLOSING.values() for c in closers} | {_STRAIGHT, "'"}
+#: How far (in words) quotation marks and title case are looked for around a match.
+QUOTE_REACH = 12
+# Words that English title case leaves in lower case ("The Art of War", "Notes for the Team").
+_TITLE_SMALL_WORDS = frozenset("and but for nor the yet via per from into onto with over than upon off out".split())
+_BLOCK_BREAK = re.compile(r"\n[^\S\n]*\n|\n[^\S\n]*[-*+•‣◦▪–—][^\S\n]")
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*(?:st|nd|rd|th|e|er|ère|ème|º|ª|°)?$")
+_YEAR = re.compile(r"^(\d{3,4})(?:s|er|-?e|年|年代|'s|’s)?$")
+_CODE_BEFORE = frozenset("_/\\$@#`~=<[{")
+_CODE_AFTER = frozenset("_/\\=[{<>`")
+_CALL = re.compile(r"\((?:\)|[A-Za-z_][\w.]*(?:,|=|\)))")
+_NOT_A_CALL = re.compile(r"\((?:s|es|e|n|en|in|innen|a|o|as|os|x|nen|r|ne|e?s)\)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class WordSet:
+    """Condition words: lower-cased forms, and word shapes (``@number``, ``@capitalized``, ...)."""
+
+    words: frozenset[str] = frozenset()
+    shapes: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.shapes)
+
+
+class Words:
+    """The words of a text as parallel lists, with the text they come from.
+
+    ``lowered``, ``starts`` and ``ends`` are the matcher's words (lower-cased, with
+    character offsets); ``text`` holds the characters from offset ``base`` on, so gaps
+    between words and the characters next to a match can be read. ``variants`` gives
+    the other words a word may stand for (Arabic without its prefixed particles), which
+    condition words are compared with too.
+    """
+
+    def __init__(
+        self,
+        lowered: Sequence[str],
+        starts: Sequence[int],
+        ends: Sequence[int],
+        text: str,
+        base: int = 0,
+        *,
+        variants: Callable[[str], list[str]] | None = None,
+    ) -> None:
+        self.lowered = lowered
+        self.starts = starts
+        self.ends = ends
+        self.text = text
+        self.base = base
+        self.variants = variants
+
+    def __len__(self) -> int:
+        return len(self.lowered)
+
+    def original(self, index: int) -> str:
+        """Return word ``index`` as written."""
+        return self.text[self.starts[index] - self.base : self.ends[index] - self.base]
+
+    def gap(self, index: int) -> str:
+        """Return the characters between word ``index - 1`` and word ``index`` ("" for the first word)."""
+        if index <= 0 or index >= len(self.lowered):
+            return ""
+        return self.text[max(0, self.ends[index - 1] - self.base) : max(0, self.starts[index] - self.base)]
+
+    def block_break_before(self, index: int) -> bool:
+        """Return whether a block (paragraph, list item, table cell) ends before word ``index``."""
+        gap = self.gap(index)
+        return "\n" in gap and _BLOCK_BREAK.search(gap) is not None
+
+    def ends_sentence(self, index: int) -> bool:
+        """Return whether word ``index`` ends a sentence.
+
+        A period glued to a number of one or two digits marks an ordinal or a date
+        ("im 19. Jahrhundert", "am 3. Oktober"), not the end of a sentence.
+        """
+        word = self.lowered[index]
+        if word not in SENTENCE_ENDS:
+            return False
+        if word == "." and index > 0:
+            previous = self.lowered[index - 1]
+            if previous.isdigit() and len(previous) <= 2 and self.gap(index) == "":
+                return False
+        return True
+
+    def after(self, end: int, count: int, *, sentence: bool = True) -> Iterator[int]:
+        """Yield up to ``count`` word indexes from ``end`` on, stopping at the end of the block (and of the sentence)."""
+        index = end
+        while index < len(self.lowered) and index < end + count:
+            if self.block_break_before(index) or (sentence and self.ends_sentence(index)):
+                return
+            yield index
+            index += 1
+
+    def before(self, start: int, count: int, *, sentence: bool = True) -> Iterator[int]:
+        """Yield up to ``count`` word indexes before ``start``, nearest first, stopping where the block (and sentence) starts."""
+        index = start - 1
+        while index >= 0 and index >= start - count:
+            if self.block_break_before(index + 1) or (sentence and self.ends_sentence(index)):
+                return
+            yield index
+            index -= 1
+
+    def has(self, words: WordSet, index: int) -> bool:
+        """Return whether word ``index`` is one of ``words`` (by form or by shape)."""
+        if self.lowered[index] in words.words:
+            return True
+        if self.variants is not None and any(variant in words.words for variant in self.variants(self.lowered[index])):
+            return True
+        return bool(words.shapes) and any(_has_shape(self, index, shape) for shape in words.shapes)
+
+    def any_of(self, words: WordSet, indexes: Iterator[int]) -> bool:
+        """Return whether any of the words at ``indexes`` is one of ``words``."""
+        return any(self.has(words, index) for index in indexes)
+
+    # -- mentions: names, titles, quotations, code
+
+    def starts_sentence(self, index: int) -> bool:
+        """Return whether word ``index`` may start a sentence, so a capital there says nothing about a name."""
+        previous = index - 1
+        while previous >= 0 and self.lowered[previous] in _OPENERS and not self.block_break_before(previous + 1):
+            previous -= 1
+        if previous < 0 or self.block_break_before(previous + 1):
+            return True
+        if "\n" in self.text[max(0, self.ends[previous] - self.base) : max(0, self.starts[index] - self.base)]:
+            return True  # a line start: a heading, a list item or a verse may begin there
+        return self.lowered[previous] in _STARTERS
+
+    def in_name(self, start: int, end: int, *, lemma_capitalised: bool, capitalised_nouns: bool, title_case: bool) -> bool:
+        """Return whether the words ``start:end`` are part of a proper name or a title.
+
+        A lower-case term written with a capital inside a sentence is a name ("the
+        Jardin Exotique", "Operation Overlord"). A term that is itself capitalised
+        (a proper noun or adjective) says nothing by its capital; it is part of a name
+        when a capitalised word stands right next to it ("Nazi Germany"). Words in
+        capitals are shouting, not names. In languages that capitalise every noun
+        (``capitalised_nouns``: German) a capital tells nothing, so nothing is taken
+        for a name there. ``title_case`` allows for English headings, where every
+        major word is capitalised.
+        """
+        if capitalised_nouns:
+            return False  # every noun, and every adjective used as one ("Taubstumme"), has a capital
+        first = self.original(start)
+        if not lemma_capitalised:
+            if not _capitalised(first) or self.starts_sentence(start):
+                return False
+            return not (title_case and self.title_case_sentence(start, end))
+        # The word before counts only when its own capital is not a sentence's.
+        if not self.starts_sentence(start) and not self.starts_sentence(start - 1) and _capitalised(self.original(start - 1)):
+            return True
+        return end < len(self.lowered) and not self.block_break_before(end) and _capitalised(self.original(end))
+
+    def title_case_sentence(self, start: int, end: int) -> bool:
+        """Return whether the line around ``start:end`` is in title case (every word but the small ones capitalised)."""
+        # A title is one line: look no further than the line breaks around the words.
+        before = []
+        for index in self.before(start, QUOTE_REACH):
+            if "\n" in self.gap(index + 1):
+                break
+            before.append(index)
+        after = []
+        for index in self.after(end, QUOTE_REACH):
+            if "\n" in self.gap(index):
+                break
+            after.append(index)
+        indexes = [*before, *range(start, end), *after]
+        longer = [
+            self.original(i)
+            for i in indexes
+            if len(self.lowered[i]) >= 3 and self.lowered[i].isalpha() and self.lowered[i] not in _TITLE_SMALL_WORDS
+        ]
+        return len(longer) >= 2 and all(_capitalised(word) for word in longer)
+
+    def quoted(self, start: int, end: int) -> bool:
+        """Return whether the words ``start:end`` stand inside quotation marks in their sentence.
+
+        The nearest quotation mark before the words must open a quotation that the
+        nearest one after them closes (“…”, „…“, «…», »…«, ‘…’, 「…」); a straight double
+        quote opens when it hugs the word after it and closes when it hugs the word
+        before; straight single quotes count only when they hug the words themselves
+        ('dumb'), since the same mark is an apostrophe.
+        """
+        before = next((i for i in self.before(start, QUOTE_REACH) if self.lowered[i] in _QUOTES), None)
+        after = next((i for i in self.after(end, QUOTE_REACH) if self.lowered[i] in _QUOTES), None)
+        if before is None or after is None:
+            return False
+        opening, closing = self.lowered[before], self.lowered[after]
+        if "'" in (opening, closing):
+            return (
+                opening in _SINGLE
+                and closing in _SINGLE
+                and before == start - 1
+                and after == end
+                and self.gap(start) == ""
+                and self.gap(end) == ""
+            )
+        if opening == _STRAIGHT:
+            # A straight quote opens when it hugs the word after it, and closes when it hugs the word before.
+            opens = self.gap(before + 1) == "" and (before == 0 or self.gap(before) != "" or _is_mark(self.lowered[before - 1]))
+            closes = self.gap(after) == "" and (
+                after + 1 >= len(self.lowered) or self.gap(after + 1) != "" or _is_mark(self.lowered[after + 1])
+            )
+            return closing == _STRAIGHT and opens and closes
+        return closing in _CLOSING.get(opening, ())
+
+    def in_code(self, start: int, end: int) -> bool:
+        """Return whether the words ``start:end`` are part of code: glued to code punctuation ("kill()", "--master", "$x")."""
+        text, base = self.text, self.base
+        first = self.starts[start] - base
+        last = self.ends[end - 1] - base
+        before = text[max(0, first - 2) : first]
+        after = text[last : last + 12]
+        if before[-1:] in _CODE_BEFORE or before == "--":
+            return True
+        if after[:1] in _CODE_AFTER or after[:2] in ("::", "->"):
+            return True
+        if after[:1] == "." and after[1:2].isalnum():
+            return True
+        return after[:1] == "(" and _CALL.match(after) is not None and _NOT_A_CALL.match(after) is None
+
+    # -- literal senses
+
+    def has_year(self, indexes: Iterator[int], years: tuple[int, int]) -> bool:
+        """Return whether a year between ``years[0]`` and ``years[1]`` is among the words at ``indexes``."""
+        low, high = years
+        for index in indexes:
+            found = _YEAR.match(self.lowered[index])
+            if found is not None:
+                year = int(found.group(1))
+                decade = self.lowered[index][len(found.group(1)) :] != ""
+                if low <= year <= high or (decade and year % 10 == 0 and year <= high and year + 9 >= low):
+                    return True
+        return False
+
+
+def _is_mark(word: str) -> bool:
+    return not any(c.isalnum() for c in word)
+
+
+def _capitalised(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and letters[0].isupper() and not (len(letters) > 1 and all(c.isupper() for c in letters))
+
+
+def _has_shape(words: Words, index: int, shape: str) -> bool:
+    lower = words.lowered[index]
+    if shape == "@number":
+        return _NUMBER.match(lower) is not None
+    if shape == "@year":
+        found = _YEAR.match(lower)
+        return found is not None and 1000 <= int(found.group(1)) <= 2099
+    if shape == "@capitalized":
+        return _capitalised(words.original(index))
+    if shape == "@punctuation":
+        return not any(c.isalnum() for c in lower)
+    return False
