@@ -140,7 +140,10 @@ def python_doc_sources(debs: Path = DEBS) -> list[tuple[str, str]]:
     """
     folder = download("python3.11-doc", debs) / "usr/share/doc/python3.11/html/_sources"
     sources = sorted(folder.rglob("*.rst.txt"))
-    return [(path.relative_to(folder).as_posix().removesuffix(".txt"), rst_to_prose(path.read_text(encoding="utf-8"))) for path in sources]
+    return [
+        (path.relative_to(folder).as_posix().removesuffix(".txt"), rst_to_prose(path.read_text(encoding="utf-8")))
+        for path in sources
+    ]
 
 
 def english_prose() -> str:
