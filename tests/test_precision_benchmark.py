@@ -217,11 +217,11 @@ def test_cell_figures():
 
 
 def test_text_table():
-    table = measure.text_table([cell(), cell(audience=True, findings=62, sampled=60, true=0, false=0, size_bytes=999)])
+    table = measure.text_table([cell(), cell(audience=True, findings=1045, sampled=60, true=0, false=0, size_bytes=999_999)])
     assert table == (
         "corpus       locale            kB  findings  /100 kB  sampled  labelled  true  false  precision    95 % CI  unlabelled\n"
         "python-docs  en           3,798.5        52     1.37       52        48     8     40       0.17  0.09-0.30           4\n"
-        "python-docs  en+audience      1.0        62  6206.21       60         0     0      0          -          -          60\n"
+        "python-docs  en+audience  1,000.0     1,045   104.50       60         0     0      0          -          -          60\n"
     )
 
 
@@ -253,6 +253,11 @@ def test_target_report_groups_cells():
 @given(st.text(alphabet=st.characters(exclude_categories=("Cs",))))
 def test_toml_strings_read_back_unchanged(value):
     assert tomllib.loads(f"x = {labels.toml_string(value)}")["x"] == value
+
+
+def test_entries_with_any_field_names_read_back():
+    entries = [{"msgid": "a", "introduced in translation": True, "x.y": 1}]
+    assert tomllib.loads(labels.render_entries(entries, "two\nlines"))["label"] == entries
 
 
 def entry(verdict, reason="a reason", **changes):

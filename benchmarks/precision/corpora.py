@@ -46,7 +46,7 @@ class Occurrence:
     document: str
     text: str
     finding: Finding
-    details: tuple[tuple[str, str], ...] = ()
+    details: tuple[tuple[str, str | bool], ...] = ()
 
 
 @dataclass
@@ -210,7 +210,7 @@ def catalogs(files: list[Path], language: str, checker: object, progress: Progre
             text = next((form for form in forms if form[finding.start : finding.end] == finding.text), None)
             if text is None:
                 continue  # cannot happen while check-po lints the same texts; never label a finding out of context
-            details = (("msgid", found.msgid), ("introduced in translation", "yes" if found.introduced else "no"))
+            details = (("msgid", found.msgid), ("introduced_in_translation", found.introduced))
             result.occurrences.append(Occurrence(name, text, finding, details))
         if progress is not None:
             progress(name)

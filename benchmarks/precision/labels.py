@@ -39,6 +39,7 @@ WINDOW_TOKENS = 5
 
 _SCAN = 2000  # characters looked at on either side of a match to find the window's tokens
 _WORD = re.compile(r"\w+")
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 KEY_FIELDS = ("document", "concept", "reader", "match", "before", "after")
 LABEL_FIELDS = (*KEY_FIELDS, "verdict", "reason", "context")
 
@@ -144,6 +145,10 @@ def toml_string(value: str) -> str:
     return "".join(out)
 
 
+def _toml_key(name: str) -> str:
+    return name if _BARE_KEY.match(name) else toml_string(name)
+
+
 def _toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -159,7 +164,7 @@ def render_entries(entries: Iterable[Mapping[str, Any]], header: str = "") -> st
         if lines:
             lines.append("")
         lines.append("[[label]]")
-        lines.extend(f"{name} = {_toml_value(value)}" for name, value in entry.items())
+        lines.extend(f"{_toml_key(name)} = {_toml_value(value)}" for name, value in entry.items())
     return "\n".join(lines) + "\n"
 
 

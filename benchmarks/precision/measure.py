@@ -66,7 +66,6 @@ class Cell:
     sampled: int
     true: int
     false: int
-    stale_labels: int = 0
     target: float | None = None
 
     @property
@@ -168,15 +167,15 @@ def row(cell: Cell) -> tuple[str, ...]:
         cell.corpus,
         cell.locale + ("+audience" if cell.audience else ""),
         f"{cell.kilobytes:,.1f}",
-        str(cell.findings),
-        "-" if cell.per_100kb is None else f"{cell.per_100kb:.2f}",
-        str(cell.sampled),
-        str(cell.labelled),
-        str(cell.true),
-        str(cell.false),
+        f"{cell.findings:,}",
+        "-" if cell.per_100kb is None else f"{cell.per_100kb:,.2f}",
+        f"{cell.sampled:,}",
+        f"{cell.labelled:,}",
+        f"{cell.true:,}",
+        f"{cell.false:,}",
         _fraction(cell.precision),
         "-" if interval is None else f"{interval[0]:.2f}-{interval[1]:.2f}",
-        str(cell.unlabelled),
+        f"{cell.unlabelled:,}",
     )
 
 
