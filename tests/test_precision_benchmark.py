@@ -439,3 +439,10 @@ def test_catalog_files_take_language_and_country_folders_only(tmp_path):
         "zh": ["zh_CN/tool.mo"],
     }
     assert corpora.catalog_files(tmp_path / "missing", ["de"]) == {}
+
+
+def test_languages_default_to_all_and_refuse_unknown_ones():
+    assert corpora.chosen_languages([]) == corpora.supported_languages()
+    assert corpora.chosen_languages(["en", "de"]) == ["en", "de"]
+    with pytest.raises(ValueError, match="unknown language xx"):
+        corpora.chosen_languages(["en", "xx"])

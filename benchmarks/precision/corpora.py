@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -226,10 +226,14 @@ def catalog_checker() -> object:
     return CatalogChecker(load([], builtin=True))
 
 
-def iter_languages(selected: Iterable[str] | None) -> Iterator[str]:
-    """Yield the languages to measure: ``selected`` (checked against the supported ones) or all of them."""
+def chosen_languages(selected: Iterable[str]) -> list[str]:
+    """Return the languages to measure: ``selected``, or all supported ones when it is empty.
+
+    Raises ValueError for a language framing does not lint.
+    """
     supported = supported_languages()
-    for code in selected or supported:
-        if code not in supported:
-            raise SystemExit(f"unknown language {code!r}; framing lints {', '.join(supported)}")
-        yield code
+    chosen = list(selected) or supported
+    unknown = [code for code in chosen if code not in supported]
+    if unknown:
+        raise ValueError(f"unknown language {', '.join(unknown)}; framing lints {', '.join(supported)}")
+    return chosen

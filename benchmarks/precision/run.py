@@ -234,25 +234,43 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _selection(arguments: argparse.Namespace) -> tuple[list[str], list[str]]:
+    """Return the corpora and languages asked for; raise ValueError for unknown ones."""
+    only = [name.strip() for name in arguments.only.split(",") if name.strip()]
+    unknown = set(only) - set(corpora.CORPORA)
+    if unknown:
+        raise ValueError(f"unknown corpus {', '.join(sorted(unknown))}; choose from {', '.join(corpora.CORPORA)}")
+    return only, corpora.chosen_languages(code.strip() for code in arguments.languages.split(",") if code.strip())
+
+
+def _error(message: object) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark (or merge labels); return the exit code."""
     arguments = _arguments(argv)
+    if arguments.merge:
+        try:
+            lines = merge_file(arguments.merge)
+        except labels.LabelError as error:
+            return _error(error)
+        print("\n".join(lines))
+        return 0
     try:
-        if arguments.merge:
-            for line in merge_file(arguments.merge):
-                print(line)
-            return 0
-        only = [name.strip() for name in arguments.only.split(",") if name.strip()]
-        unknown = set(only) - set(corpora.CORPORA)
-        if unknown:
-            raise SystemExit(f"unknown corpus {', '.join(sorted(unknown))}; choose from {', '.join(corpora.CORPORA)}")
-        languages = list(corpora.iter_languages([c.strip() for c in arguments.languages.split(",") if c.strip()]))
+        only, languages = _selection(arguments)
+    except ValueError as error:
+        return _error(error)
+    try:
         runs = lint_all(only, languages, arguments.locale_root)
+    except (FileNotFoundError, subprocess.CalledProcessError) as error:
+        return _error(f"cannot fetch the corpora ({error}); this needs apt-get, apt-cache and dpkg-deb")
+    try:
         label_sets = read_label_sets({labels_name(run.corpus, run.language) for run in runs})
-        cells, unlabelled, matching = evaluate(runs, arguments.per_cell, arguments.seed, label_sets)
     except labels.LabelError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        return _error(error)
+    cells, unlabelled, matching = evaluate(runs, arguments.per_cell, arguments.seed, label_sets)
     about = provenance(arguments.per_cell, arguments.seed)
     print(f"framing {about['commit']} ({about['framing']}), {about['date']}")
     print(f"up to {arguments.per_cell} findings sampled per corpus and language, seed {arguments.seed}")
