@@ -105,14 +105,18 @@ def _paragraphs(lines: list[str]) -> str:
 # --- building the files -----------------------------------------------------------------
 
 
-def _download(package: str) -> Path:
-    """Return the folder ``package`` (a Debian package) is unpacked in, downloading it with apt-get."""
-    target = DEBS / package
+def download(package: str, debs: Path = DEBS) -> Path:
+    """Return the folder ``package`` (a Debian package) is unpacked in under ``debs``, downloading it with apt-get.
+
+    ``apt-get download`` fetches the ``.deb`` of the system's package lists (no root
+    needed) and ``dpkg-deb -x`` unpacks it; a package already unpacked is kept.
+    """
+    target = debs / package
     if target.is_dir():
         return target
-    DEBS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["apt-get", "download", package], cwd=DEBS, check=True)
-    deb = sorted(DEBS.glob(f"{package}_*.deb"))[-1]
+    debs.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["apt-get", "download", package], cwd=debs, check=True)
+    deb = sorted(debs.glob(f"{package}_*.deb"))[-1]
     subprocess.run(["dpkg-deb", "-x", str(deb), str(target)], check=True)
     return target
 
@@ -129,16 +133,27 @@ def _sized(text: str, size: int) -> str:
     return cut.decode("utf-8")
 
 
+def python_doc_sources(debs: Path = DEBS) -> list[tuple[str, str]]:
+    """Return (path under ``_sources``, prose) of each reStructuredText source of the Python 3.11 documentation, in path order.
+
+    The path drops the ``.txt`` that Sphinx adds (``library/hashlib.rst``).
+    """
+    folder = download("python3.11-doc", debs) / "usr/share/doc/python3.11/html/_sources"
+    sources = sorted(folder.rglob("*.rst.txt"))
+    return [
+        (path.relative_to(folder).as_posix().removesuffix(".txt"), rst_to_prose(path.read_text(encoding="utf-8")))
+        for path in sources
+    ]
+
+
 def english_prose() -> str:
     """Return the prose of every reStructuredText source of the Python 3.11 documentation, in path order."""
-    folder = _download("python3.11-doc")
-    sources = sorted((folder / "usr/share/doc/python3.11/html/_sources").rglob("*.rst.txt"))
-    return "".join(rst_to_prose(path.read_text(encoding="utf-8")) + "\n" for path in sources)
+    return "".join(prose + "\n" for _, prose in python_doc_sources())
 
 
-def reference_prose(language: str) -> str:
-    """Return the prose of the Debian reference in ``language``."""
-    folder = _download(f"debian-reference-{language}")
+def reference_prose(language: str, debs: Path = DEBS) -> str:
+    """Return the prose of the Debian reference in ``language`` (the package's suffix: ``de``, ``pt-br``, ``zh-cn``)."""
+    folder = download(f"debian-reference-{language}", debs)
     path = folder / f"usr/share/debian-reference/debian-reference.{language}.txt.gz"
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         return reference_to_prose(handle.read())
