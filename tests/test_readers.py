@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 import polib
@@ -301,6 +302,46 @@ def test_mo_strings_say_where_each_translation_is():
     text = gettext_reader.decode_mo(raw)
     found = {key: [text[start:end] for start, end in forms] for key, forms in gettext_reader.mo_strings(raw).items()}
     assert found == {b"menu\x04Lead": ["Führen"], b"one\x00{n}": ["ein Führer", "{n} Führer"]}
+
+
+def _mo(originals: list[bytes], translations: list[tuple[int, int] | bytes]) -> bytes:
+    """An MO file by hand: translations are bytes, or (offset, length) pairs into the string area."""
+    count = len(originals)
+    area = b"".join(t + b"\0" for t in translations if isinstance(t, bytes))
+    base = 28 + 16 * count
+    strings = b"".join(o + b"\0" for o in originals)
+    table_o, table_t, position, own = b"", b"", base, base + len(strings)
+    for original in originals:
+        table_o += struct.pack("<II", len(original), position)
+        position += len(original) + 1
+    for translation in translations:
+        if isinstance(translation, bytes):
+            table_t += struct.pack("<II", len(translation), own)
+            own += len(translation) + 1
+        else:
+            table_t += struct.pack("<II", translation[1], base + len(strings) + translation[0])
+    return struct.pack("<IIIIIII", 0x950412DE, 0, count, 28, 28 + 8 * count, 0, 0) + table_o + table_t + strings + area
+
+
+@pytest.mark.parametrize(
+    "translations",
+    [
+        [b"ein F\xc3\xbchrer", b"\xe2\x82\xac 5"],
+        [b"bad \xff\xfe bytes", b"\x82\xac starts with continuation bytes", b"\xe2"],
+        [b"x\xe2\x82\xacy", (2, 3), b"z"],  # the second points into the euro sign of the first
+        [b"\xe2", (0, 1), (1, 0)],
+    ],
+)
+def test_mo_strings_count_characters_as_decoding_the_whole_file_does(translations):
+    originals = [f"m{n}".encode() for n in range(len(translations))]
+    raw = _mo(originals, translations)
+    expected = {}
+    for original, (length, offset) in zip(
+        originals, [struct.unpack("<II", raw[28 + 8 * (len(originals) + n) :][:8]) for n in range(len(originals))], strict=True
+    ):
+        start = len(raw[:offset].decode("utf-8", "surrogateescape"))
+        expected[original] = ((start, start + len(raw[offset : offset + length].decode("utf-8", "surrogateescape"))),)
+    assert gettext_reader.mo_strings(raw) == expected
 
 
 @pytest.mark.parametrize(

@@ -195,19 +195,38 @@ def _mo_translations(raw: bytes) -> Iterator[tuple[bytes, tuple[tuple[int, int],
     magic = struct.unpack("<I", raw[:4])[0]
     order = "<" if magic == 0x950412DE else ">"
     count, originals, translations = struct.unpack(order + "III", raw[8:20])
-
-    def char_offset(byte_offset: int) -> int:
-        return len(raw[:byte_offset].decode("utf-8", "surrogateescape"))
-
+    table = []
     for index in range(count):
         original_length, original_offset = struct.unpack(order + "II", raw[originals + 8 * index : originals + 8 * index + 8])
         if original_length == 0:
             continue  # the header entry
         length, offset = struct.unpack(order + "II", raw[translations + 8 * index : translations + 8 * index + 8])
-        start = char_offset(offset)
+        table.append((raw[original_offset : original_offset + original_length], offset, length))
+    chars = _char_offsets(raw, [offset for _original, offset, _length in table])
+    for original, offset, length in table:
+        start = chars[offset]
         forms = []
         for form in raw[offset : offset + length].split(b"\0"):
             end = start + len(form.decode("utf-8", "surrogateescape"))
             forms.append((start, end))
             start = end + 1
-        yield raw[original_offset : original_offset + original_length], tuple(forms)
+        yield original, tuple(forms)
+
+
+def _char_offsets(raw: bytes, byte_offsets: list[int]) -> dict[int, int]:
+    """Return where each of ``byte_offsets`` is in :func:`decode_mo`'s text, in one pass over ``raw``.
+
+    The bytes between two offsets are decoded on their own, which counts as decoding
+    the whole prefix does unless an offset falls inside a multi-byte sequence (a
+    continuation byte): those few are counted on the whole prefix.
+    """
+    found: dict[int, int] = {}
+    byte = char = 0
+    for offset in sorted(set(byte_offsets)):
+        if offset < len(raw) and 0x80 <= raw[offset] < 0xC0:
+            found[offset] = len(raw[:offset].decode("utf-8", "surrogateescape"))
+            continue
+        char += len(raw[byte:offset].decode("utf-8", "surrogateescape"))
+        byte = offset
+        found[offset] = char
+    return found
