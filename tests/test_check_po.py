@@ -11,7 +11,7 @@ import pytest
 from framing.errors import FramingError, LocaleError
 from framing.lexicon import load
 from framing.translate import CatalogError
-from framing.translate.check import CatalogChecker, catalog_locale, check_catalog, coverage, read_catalog
+from framing.translate.check import CatalogChecker, catalog_locale, check_catalog, coverage, located, read_catalog
 
 DATA = Path(__file__).parent / "data"
 CATALOG = DATA / "translate" / "coordinator.po"
@@ -112,3 +112,69 @@ def test_system_catalogs_parse_and_check_without_crash() -> None:
         checked += 1
         assert all(item.line is None for item in report.findings)
     assert checked > 0 or not any(p.parts[-3].split("_")[0] in LINTED for p in sample)
+
+
+MENU = DATA / "translate" / "menu.po"
+
+
+def _catalogs(tmp_path: Path) -> dict[str, Path]:
+    """The catalogs whose findings are compared with framing lint's: PO files, a template and an MO file."""
+    pot = tmp_path / "app.pot"
+    pot.write_text(
+        'msgid ""\nmsgstr ""\n\n#: a.py:1\nmsgctxt "c"\nmsgid "Meet"\nmsgid_plural "our leaders"\nmsgstr[0] ""\nmsgstr[1] ""\n',
+        encoding="utf-8",
+    )
+    mo = tmp_path / "de.mo"
+    polib.pofile(str(MENU)).save_as_mofile(str(mo))
+    return {"coordinator.po": CATALOG, "menu.po": MENU, "app.pot": pot, "de.mo": mo}
+
+
+@pytest.mark.parametrize("name", ["coordinator.po", "menu.po", "app.pot", "de.mo"])
+def test_findings_are_placed_where_framing_lint_places_them(name: str, tmp_path: Path) -> None:
+    from framing.config import Overrides
+    from framing.report import locate
+    from framing.runner import run
+
+    path = _catalogs(tmp_path)[name]
+    placed = located([check_catalog(path, lexicon=LEXICON)])
+    result = run([str(path)], overrides=Overrides(lexicons=(str(DATA / "lexicon"),)), builtin=False)
+    (document,) = result.results
+    linted = locate(str(path), document.document.text, list(document.findings))
+
+    def where(items: list) -> list[tuple]:  # type: ignore[type-arg]
+        return [(i.line, i.column, i.end_line, i.end_column, i.finding.start, i.finding.end, i.finding.text) for i in items]
+
+    assert placed and where(placed) == where(linted)
+
+
+def test_located_findings_name_the_entry_and_say_what_is_new() -> None:
+    report = check_catalog(MENU, lexicon=LEXICON)
+    assert [(item.line, item.msgctxt, item.introduced) for item in report.findings] == [
+        (14, "menu", True),
+        (20, None, True),
+        (28, None, False),  # msgstr[1]: msgstr[0] is empty
+    ]
+    first, second, third = located([report])
+    assert dict(first.extra) == {"msgid": 'Contact the "coordinator"', "msgctxt": "menu", "introduced": True}
+    assert first.remark == 'msgid "Contact the "coordinator"" [introduced in translation]'
+    assert (second.line, second.column) == (22, 38)  # on the continuation line, after the tab's escape
+    assert dict(third.extra) == {"msgid": "One leader", "introduced": False} and third.remark == 'msgid "One leader"'
+    assert located([report], introduced_only=True) == [first, second]
+
+
+def test_long_msgids_are_shortened_in_the_remark(tmp_path: Path) -> None:
+    path = tmp_path / "de.po"
+    msgid = "Ask the coordinator " + "of the team " * 10
+    path.write_text(f'msgid ""\nmsgstr "Language: de\\n"\n\nmsgid "{msgid}"\nmsgstr "Fragen Sie den Führer."\n', encoding="utf-8")
+    (item,) = located([check_catalog(path, lexicon=LEXICON)])
+    assert item.remark == 'msgid "' + msgid[:60] + '…" [introduced in translation]'
+    assert dict(item.extra)["msgid"] == msgid
+
+
+def test_a_string_read_otherwise_by_polib_places_the_finding_on_the_whole_string(tmp_path: Path) -> None:
+    # polib keeps the unknown escape \a as two characters; the reader decodes it: the offsets cannot be mapped.
+    path = tmp_path / "de.po"
+    path.write_text('msgid ""\nmsgstr "Language: de\\n"\n\nmsgid "Ask"\nmsgstr "\\a den Führer fragen"\n', encoding="utf-8")
+    (item,) = located([check_catalog(path, lexicon=LEXICON)])
+    assert (item.line, item.column, item.end_line, item.end_column) == (5, 9, 5, 29)
+    assert item.finding.text == "Führer"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 import polib
@@ -247,6 +248,100 @@ def test_mo_catalogs_are_read_from_their_string_table(linter):
     [finding] = result.findings
     assert raw.decode("utf-8", "surrogateescape")[finding.start : finding.end] == "leaders"
     assert result.editable == ()
+
+
+ROOT = Path(__file__).parent.parent
+CATALOGS = sorted(
+    [*(ROOT / "locales").glob("*/LC_MESSAGES/*.po"), ROOT / "locales" / "framing.pot", *(ROOT / "tests" / "data").rglob("*.po")]
+)
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda path: str(path.relative_to(ROOT)))
+def test_quoted_strings_decode_to_what_polib_reads(path):
+    """Every string of real catalogs (continued lines, escapes, plurals, contexts) decodes to polib's value, char by char."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    decoded = []
+    for number, (keyword, pieces) in sorted(gettext_reader.quoted_strings(text).items()):
+        assert lines[number - 1].startswith(keyword + " ")
+        prose = gettext_reader.decode_strings(text, [pieces])
+        for index, char in enumerate(prose.text):
+            start, end, exact = prose.to_source(index, index + 1)
+            assert (exact and text[start:end] == char) or (text[start] == "\\" and end == start + 2)
+        decoded.append((keyword, prose.text))
+    if decoded[0] == ("msgid", ""):
+        decoded = decoded[2:]  # the header
+    expected = []
+    for entry in polib.pofile(str(path)):
+        if entry.obsolete:
+            continue
+        expected += [("msgctxt", entry.msgctxt)] if entry.msgctxt is not None else []
+        expected += [("msgid", entry.msgid)] + ([("msgid_plural", entry.msgid_plural)] if entry.msgid_plural else [])
+        if entry.msgstr_plural:
+            expected += [(f"msgstr[{n}]", value) for n, value in sorted(entry.msgstr_plural.items())]
+        else:
+            expected.append(("msgstr", entry.msgstr))
+    assert decoded == expected
+
+
+def test_decoded_strings_are_joined_by_a_line_feed():
+    text = 'msgid "a\\tb"\nmsgid_plural ""\n"c"\n'
+    strings = [pieces for _keyword, pieces in gettext_reader.quoted_strings(text).values()]
+    prose = gettext_reader.decode_strings(text, strings)
+    assert prose.text == "a\tb\nc"
+    assert prose.to_source(4, 5)[:2] == (text.index("c"), text.index("c") + 1)
+    assert prose.to_source(1, 2)[:2] == (text.index("\\t"), text.index("\\t") + 2)
+
+
+def test_mo_strings_say_where_each_translation_is():
+    catalog = polib.POFile()
+    catalog.metadata = {"Language": "de", "Content-Type": "text/plain; charset=UTF-8"}
+    catalog.append(polib.POEntry(msgctxt="menu", msgid="Lead", msgstr="Führen"))
+    catalog.append(polib.POEntry(msgid="one", msgid_plural="{n}", msgstr_plural={0: "ein Führer", 1: "{n} Führer"}))
+    raw = catalog.to_binary()
+    text = gettext_reader.decode_mo(raw)
+    found = {key: [text[start:end] for start, end in forms] for key, forms in gettext_reader.mo_strings(raw).items()}
+    assert found == {b"menu\x04Lead": ["Führen"], b"one\x00{n}": ["ein Führer", "{n} Führer"]}
+
+
+def _mo(originals: list[bytes], translations: list[tuple[int, int] | bytes]) -> bytes:
+    """An MO file by hand: translations are bytes, or (offset, length) pairs into the string area."""
+    count = len(originals)
+    area = b"".join(t + b"\0" for t in translations if isinstance(t, bytes))
+    base = 28 + 16 * count
+    strings = b"".join(o + b"\0" for o in originals)
+    table_o, table_t, position, own = b"", b"", base, base + len(strings)
+    for original in originals:
+        table_o += struct.pack("<II", len(original), position)
+        position += len(original) + 1
+    for translation in translations:
+        if isinstance(translation, bytes):
+            table_t += struct.pack("<II", len(translation), own)
+            own += len(translation) + 1
+        else:
+            table_t += struct.pack("<II", translation[1], base + len(strings) + translation[0])
+    return struct.pack("<IIIIIII", 0x950412DE, 0, count, 28, 28 + 8 * count, 0, 0) + table_o + table_t + strings + area
+
+
+@pytest.mark.parametrize(
+    "translations",
+    [
+        [b"ein F\xc3\xbchrer", b"\xe2\x82\xac 5"],
+        [b"bad \xff\xfe bytes", b"\x82\xac starts with continuation bytes", b"\xe2"],
+        [b"x\xe2\x82\xacy", (2, 3), b"z"],  # the second points into the euro sign of the first
+        [b"\xe2", (0, 1), (1, 0)],
+    ],
+)
+def test_mo_strings_count_characters_as_decoding_the_whole_file_does(translations):
+    originals = [f"m{n}".encode() for n in range(len(translations))]
+    raw = _mo(originals, translations)
+    expected = {}
+    for original, (length, offset) in zip(
+        originals, [struct.unpack("<II", raw[28 + 8 * (len(originals) + n) :][:8]) for n in range(len(originals))], strict=True
+    ):
+        start = len(raw[:offset].decode("utf-8", "surrogateescape"))
+        expected[original] = ((start, start + len(raw[offset : offset + length].decode("utf-8", "surrogateescape"))),)
+    assert gettext_reader.mo_strings(raw) == expected
 
 
 @pytest.mark.parametrize(

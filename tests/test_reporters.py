@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -153,6 +154,21 @@ def test_json_fields_are_all_documented():
     names = list(report) + list(report["findings"][0])
     missing = [name for name in names if f"`{name}`" not in documented]
     assert missing == []
+
+
+def test_a_commands_remark_and_extra_fields_reach_every_format():
+    noted = replace(ITEMS[1], remark='msgid "Lead"', extra=(("msgid", "Lead"), ("introduced", True)))
+    assert as_text.format_finding(noted).endswith('Führer 100% (coordinator); msgid "Lead"')
+    coloured = as_text.format_finding(noted, colour=True)
+    assert re.sub(r"\033\[[0-9;]*m", "", coloured) == as_text.format_finding(noted)
+    fields = as_json.finding_object(noted)
+    assert list(fields)[-2:] == ["msgid", "introduced"] and (fields["msgid"], fields["introduced"]) == ("Lead", True)
+    log = sarif.report([noted])
+    jsonschema.validate(log, SCHEMA)
+    result = log["runs"][0]["results"][0]
+    assert result["message"]["text"] == 'For German readers: Führer 100% Alternatives: coordinator. msgid "Lead"'
+    assert (result["properties"]["msgid"], result["properties"]["introduced"]) == ("Lead", True)
+    assert github.format_finding(noted).endswith('Alternatives: coordinator. msgid "Lead"')
 
 
 def test_locate_counts_lines_and_columns_from_one():

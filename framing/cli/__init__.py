@@ -7,13 +7,20 @@ One module per group of commands; this one holds the app and what they share.
 from __future__ import annotations
 
 import enum
+import os
+import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from framing.errors import FramingError, LexiconError
 from framing.i18n import N_, _
+
+if TYPE_CHECKING:
+    from framing.model import Severity
+    from framing.report import Located
 
 app = typer.Typer(
     name="framing",
@@ -55,7 +62,7 @@ class ExitCode(enum.IntEnum):
 
 
 class OutputFormat(enum.StrEnum):
-    """Report formats of ``framing lint``."""
+    """Report formats of ``framing lint`` and ``framing check-po``."""
 
     text = "text"
     json = "json"
@@ -64,12 +71,20 @@ class OutputFormat(enum.StrEnum):
 
 
 class FailOn(enum.StrEnum):
-    """The lowest severity that makes ``framing lint`` exit 1."""
+    """The lowest severity that makes ``framing lint`` and ``framing check-po`` exit 1."""
 
     suggestion = "suggestion"
     warning = "warning"
     error = "error"
     never = "never"
+
+    @classmethod
+    def level(cls, value: FailOn | None) -> Severity | None:
+        """Return the severity ``value`` names (``suggestion`` when None), or None for ``never``."""
+        from framing.model import Severity
+
+        value = value or cls.suggestion
+        return None if value is cls.never else Severity.parse(value.value)
 
 
 def _fail(error: FramingError) -> typer.Exit:
@@ -93,12 +108,42 @@ LexiconOption = Annotated[
     list[Path] | None,
     typer.Option("--lexicon", help=N_("A lexicon file or folder to load on top of the built-in ones (repeatable).")),
 ]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help=N_("Report format."))]
+FailOnOption = Annotated[
+    FailOn | None,
+    typer.Option("--fail-on", help=N_("Exit 1 when a finding at or above this severity is reported [default: suggestion].")),
+]
 BuiltinOption = Annotated[
     bool,
     typer.Option(
         "--builtin/--no-builtin", help=N_("Load the built-in lexicons (--no-builtin: only those given with --lexicon).")
     ),
 ]
+
+
+def write_report(located: Sequence[Located], files: int, output_format: OutputFormat) -> bool:
+    """Print ``located`` findings of ``files`` documents to standard output in ``output_format``.
+
+    Returns whether the format has a summary line on standard error (text and github
+    do; the caller writes it, after whatever else it has to say there).
+    """
+    from framing.report import as_json, as_text
+
+    if output_format is OutputFormat.json:
+        sys.stdout.write(as_json.render(located, files=files))
+        return False
+    if output_format is OutputFormat.sarif:
+        from framing.report import sarif
+
+        sys.stdout.write(sarif.render(located))
+        return False
+    if output_format is OutputFormat.github:
+        from framing.report import github
+
+        sys.stdout.write(github.render(located))
+    else:
+        sys.stdout.write(as_text.render(located, colour=as_text.wants_colour(sys.stdout, os.environ)))
+    return True
 
 
 def register_commands() -> typer.Typer:

@@ -15,12 +15,14 @@ from framing.cli import (
     AudienceOption,
     BuiltinOption,
     ExitCode,
-    FailOn,
+    FailOnOption,
+    FormatOption,
     LexiconOption,
     OutputFormat,
     _fail,
     _split_codes,
     app,
+    write_report,
 )
 from framing.errors import FramingError
 from framing.i18n import N_, _
@@ -76,11 +78,8 @@ def lint(
     audience: AudienceOption = None,
     lexicon: LexiconOption = None,
     builtin: BuiltinOption = True,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help=N_("Report format."))] = OutputFormat.text,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option("--fail-on", help=N_("Exit 1 when a finding at or above this severity is reported [default: suggestion].")),
-    ] = None,
+    output_format: FormatOption = OutputFormat.text,
+    fail_on: FailOnOption = None,
     encoding: Annotated[
         str | None, typer.Option("--encoding", help=N_("Decode files with this encoding instead of detecting UTF-8/16."))
     ] = None,
@@ -202,19 +201,7 @@ def _fix(paths: list[str], options: dict[str, Any], output_format: OutputFormat,
 
 def _render(located: list[Located], files: int, output_format: OutputFormat) -> None:
     """Print ``located`` findings of ``files`` documents in ``output_format``, with the summary line where it has one."""
-    from framing.report import as_json, as_text
+    from framing.report import as_text
 
-    if output_format is OutputFormat.json:
-        sys.stdout.write(as_json.render(located, files=files))
-    elif output_format is OutputFormat.sarif:
-        from framing.report import sarif
-
-        sys.stdout.write(sarif.render(located))
-    elif output_format is OutputFormat.github:
-        from framing.report import github
-
-        sys.stdout.write(github.render(located))
-        typer.echo(as_text.summary(located, files), err=True)
-    else:
-        sys.stdout.write(as_text.render(located, colour=as_text.wants_colour(sys.stdout, os.environ)))
+    if write_report(located, files, output_format):
         typer.echo(as_text.summary(located, files), err=True)

@@ -8,7 +8,19 @@ from typing import Annotated
 
 import typer
 
-from framing.cli import BuiltinOption, ExitCode, LexiconOption, _fail, app, lexicon_app
+from framing.cli import (
+    BuiltinOption,
+    ExitCode,
+    FailOn,
+    FailOnOption,
+    FormatOption,
+    LexiconOption,
+    OutputFormat,
+    _fail,
+    app,
+    lexicon_app,
+    write_report,
+)
 from framing.errors import FramingError
 from framing.i18n import N_, _, ngettext
 
@@ -221,6 +233,8 @@ def check_po(
     source_locale: Annotated[str, typer.Option("--source-locale", help=N_("The language of the msgids."))] = "en",
     lexicon: LexiconOption = None,
     builtin: BuiltinOption = True,
+    output_format: FormatOption = OutputFormat.text,
+    fail_on: FailOnOption = None,
     introduced_only: Annotated[
         bool, typer.Option("--introduced-only", help=N_("Report only findings the source text does not have."))
     ] = False,
@@ -228,36 +242,28 @@ def check_po(
     """Lint the translations of gettext catalogs in their target locale.
 
     Findings the source text did not have are marked "introduced in translation".
-    Exit status: 0 clean, 1 findings, 2 for unreadable catalogs and unknown languages.
+    Reports like framing lint (--format); each catalog's coverage goes to standard
+    error. Exit status: 0 when nothing at or above --fail-on was found, 1 when
+    something was, 2 for unreadable catalogs and unknown languages.
     """
     from framing.lexicon import load
-    from framing.translate.check import CatalogChecker
+    from framing.report import as_text
+    from framing.translate.check import CatalogChecker, located
 
     try:
         checker = CatalogChecker(load(lexicon or (), builtin=builtin), source_locale)
         reports = [checker.check(path, locale=locale) for path in catalogs]
     except FramingError as error:
         raise _fail(error) from None
-    total = introduced = 0
+    items = located(reports, introduced_only=introduced_only)
+    has_summary = write_report(items, len(reports), output_format)
     for report in reports:
-        for item in report.findings:
-            if introduced_only and not item.introduced:
-                continue
-            finding = item.finding
-            where = f"{item.path}:{item.line}" if item.line else item.path
-            line = f"{where}: {finding.severity} {finding.concept}: {finding.message}"
-            if finding.alternatives:
-                line += " (" + ", ".join(finding.alternatives) + ")"
-            msgid = " ".join(item.msgid.split())
-            line += "; msgid " + f'"{msgid[:60]}{"…" if len(msgid) > 60 else ""}"'
-            if item.introduced:
-                line += " [" + _("introduced in translation") + "]"
-            typer.echo(line)
-            total += 1
-            introduced += item.introduced
         cov = report.coverage
         typer.echo(f"{report.path}: {report.locale}: " + coverage_line(cov.translated, cov.fuzzy, cov.untranslated), err=True)
-    findings = ngettext("{count} finding", "{count} findings", total).format(count=total)
-    typer.echo(findings + " " + _("({count} introduced in translation)").format(count=introduced), err=True)
-    if total:
+    if has_summary:
+        introduced = sum(item.introduced for report in reports for item in report.findings)
+        new = ngettext("({count} introduced in translation)", "({count} introduced in translation)", introduced)
+        typer.echo(as_text.summary(items, len(reports)) + " " + new.format(count=introduced), err=True)
+    level = FailOn.level(fail_on)
+    if level is not None and any(item.finding.severity >= level for item in items):
         raise typer.Exit(ExitCode.FINDINGS)

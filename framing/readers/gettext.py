@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import struct
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import polib
@@ -29,6 +30,7 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b
 class _Entry:
     comments: list[tuple[int, int, str]] = field(default_factory=list)
     strings: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # the 1-based line of each keyword
 
 
 def _scan(text: str) -> list[_Entry]:
@@ -37,7 +39,7 @@ def _scan(text: str) -> list[_Entry]:
     entry = _Entry()
     keyword = None
     position = 0
-    for line in text.splitlines(keepends=True):
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
         start, body = position, line.rstrip("\r\n")
         position += len(line)
         if not body.strip():
@@ -62,6 +64,7 @@ def _scan(text: str) -> list[_Entry]:
                 entry = _Entry()
             quoted = start + match.start(2)
             entry.strings.setdefault(keyword, []).append((quoted + 1, start + match.end(2) - 1))
+            entry.lines.setdefault(keyword, number)
             continue
         match = _CONTINUATION.match(body)
         if match and keyword is not None:
@@ -71,19 +74,49 @@ def _scan(text: str) -> list[_Entry]:
     return entries
 
 
-def _add_string(builder: ProseBuilder, pieces: list[tuple[int, int]]) -> None:
+def _add_string(builder: ProseBuilder, pieces: Sequence[tuple[int, int]], *, skip_urls: bool = True) -> None:
     source = builder.source
     for start, end in pieces:
         position = start
         while position < end:
             escape = source.find("\\", position, end)
             if escape < 0:
-                builder.copy(position, end)
+                builder.copy(position, end, skip_urls=skip_urls)
                 break
-            builder.copy(position, escape)
+            builder.copy(position, escape, skip_urls=skip_urls)
             char = source[escape + 1 : escape + 2]
             builder.put(_ESCAPES.get(char, char), escape, escape + 2)
             position = escape + 2
+
+
+def quoted_strings(text: str) -> dict[int, tuple[str, tuple[tuple[int, int], ...]]]:
+    """Return the quoted strings of a PO file by the 1-based line of their keyword.
+
+    Each is its keyword (``msgid``, ``msgid_plural``, ``msgstr``, ``msgstr[1]``, ...) and
+    the source ranges of its pieces inside their quotes (one per line the string is
+    continued on). Lines are counted as :meth:`str.splitlines` counts them; obsolete
+    entries (``#~``) are left out.
+    """
+    found: dict[int, tuple[str, tuple[tuple[int, int], ...]]] = {}
+    for entry in _scan(text):
+        for keyword, pieces in entry.strings.items():
+            found[entry.lines[keyword]] = (keyword, tuple(pieces))
+    return found
+
+
+def decode_strings(text: str, strings: Sequence[Sequence[tuple[int, int]]]) -> Prose:
+    """Return the value of PO quoted strings, joined by line feeds, as prose mapped back to ``text``.
+
+    ``strings`` are source ranges as :func:`quoted_strings` gives them. Escapes are
+    decoded (each stands for its two characters) and nothing is left out, so the prose
+    is the strings' value as a catalog library reads them.
+    """
+    builder = ProseBuilder(text)
+    for number, pieces in enumerate(strings):
+        if number and pieces:
+            builder.put("\n", pieces[0][0], pieces[0][0])
+        _add_string(builder, pieces, skip_urls=False)
+    return builder.build()
 
 
 def _parse(text: str, path: str) -> polib.POFile:
@@ -139,24 +172,61 @@ def extract_mo(raw: bytes, *, path: str = "") -> Prose:
         raise InputError(
             _("MO files are read as UTF-8, this one is {encoding}").format(encoding=catalog.encoding), path=path or None
         )
+    text = decode_mo(raw)
+    builder = ProseBuilder(text)
+    for _original, forms in _mo_translations(raw):
+        for start, end in forms:
+            builder.gap(start)
+            builder.copy(start, end)
+    return builder.build(locale=catalog.metadata.get("Language") or None)
+
+
+def mo_strings(raw: bytes) -> dict[bytes, tuple[tuple[int, int], ...]]:
+    r"""Return where each translation of an MO file is, by its original string.
+
+    The key is the original as stored (``msgctxt\x04msgid``, and ``\0msgid_plural`` for
+    plural entries); the value holds one character range of :func:`decode_mo`'s text per
+    translated form. The header entry is left out. ``raw`` must be an MO file polib reads.
+    """
+    return dict(_mo_translations(raw))
+
+
+def _mo_translations(raw: bytes) -> Iterator[tuple[bytes, tuple[tuple[int, int], ...]]]:
     magic = struct.unpack("<I", raw[:4])[0]
     order = "<" if magic == 0x950412DE else ">"
     count, originals, translations = struct.unpack(order + "III", raw[8:20])
-    text = decode_mo(raw)
-    builder = ProseBuilder(text)
-
-    def char_offset(byte_offset: int) -> int:
-        return len(raw[:byte_offset].decode("utf-8", "surrogateescape"))
-
+    table = []
     for index in range(count):
-        original_length, _offset = struct.unpack(order + "II", raw[originals + 8 * index : originals + 8 * index + 8])
+        original_length, original_offset = struct.unpack(order + "II", raw[originals + 8 * index : originals + 8 * index + 8])
         if original_length == 0:
             continue  # the header entry
         length, offset = struct.unpack(order + "II", raw[translations + 8 * index : translations + 8 * index + 8])
-        start = char_offset(offset)
+        table.append((raw[original_offset : original_offset + original_length], offset, length))
+    chars = _char_offsets(raw, [offset for _original, offset, _length in table])
+    for original, offset, length in table:
+        start = chars[offset]
+        forms = []
         for form in raw[offset : offset + length].split(b"\0"):
             end = start + len(form.decode("utf-8", "surrogateescape"))
-            builder.gap(start)
-            builder.copy(start, end)
+            forms.append((start, end))
             start = end + 1
-    return builder.build(locale=catalog.metadata.get("Language") or None)
+        yield original, tuple(forms)
+
+
+def _char_offsets(raw: bytes, byte_offsets: list[int]) -> dict[int, int]:
+    """Return where each of ``byte_offsets`` is in :func:`decode_mo`'s text, in one pass over ``raw``.
+
+    The bytes between two offsets are decoded on their own, which counts as decoding
+    the whole prefix does unless an offset falls inside a multi-byte sequence (a
+    continuation byte): those few are counted on the whole prefix.
+    """
+    found: dict[int, int] = {}
+    byte = char = 0
+    for offset in sorted(set(byte_offsets)):
+        if offset < len(raw) and 0x80 <= raw[offset] < 0xC0:
+            found[offset] = len(raw[:offset].decode("utf-8", "surrogateescape"))
+            continue
+        char += len(raw[byte:offset].decode("utf-8", "surrogateescape"))
+        byte = offset
+        found[offset] = char
+    return found

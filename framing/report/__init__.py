@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from framing.documents import LineIndex
 from framing.model import Finding
@@ -10,7 +11,14 @@ from framing.model import Finding
 
 @dataclass(frozen=True)
 class Located:
-    """A finding with the path of its document and its 1-based line and column span."""
+    """A finding with the path of its document and its 1-based line and column span.
+
+    A command that knows more about a finding than where it is (``check-po``: the
+    catalog entry, and whether the translation introduced it) says so in ``remark``, a
+    short text the text, GitHub and SARIF reports show after the message, and in
+    ``extra``, fields (name and JSON-ready value) the JSON report adds to the finding's
+    object and SARIF to the result's properties.
+    """
 
     path: str
     line: int
@@ -18,6 +26,8 @@ class Located:
     end_line: int
     end_column: int
     finding: Finding
+    remark: str = ""
+    extra: tuple[tuple[str, Any], ...] = ()
 
 
 def locate(path: str, text: str, findings: list[Finding]) -> list[Located]:

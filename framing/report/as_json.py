@@ -12,9 +12,9 @@ SCHEMA_VERSION = 1
 
 
 def finding_object(item: Located) -> dict[str, Any]:
-    """Return one finding as the JSON object the schema describes."""
+    """Return one finding as the JSON object the schema describes, with the ``extra`` fields of its command."""
     finding = item.finding
-    return {
+    fields = {
         "path": item.path,
         "line": item.line,
         "column": item.column,
@@ -34,6 +34,8 @@ def finding_object(item: Located) -> dict[str, Any]:
         "alternatives": list(finding.alternatives),
         "safe_alternatives": list(finding.safe_alternatives),
     }
+    fields.update(item.extra)
+    return fields
 
 
 def render(items: Iterable[Located], *, files: int) -> str:

@@ -1,5 +1,7 @@
 """The text format: one line per finding, ``path:line:column: severity concept: message (alternatives)``.
 
+A command's remark on the finding, if any, follows after a semicolon.
+
 Colour is added only when asked for (:func:`wants_colour` decides for a stream), so
 pipes, files and CI logs get plain text.
 """
@@ -45,6 +47,8 @@ def format_finding(item: Located, *, colour: bool = False) -> str:
     if finding.alternatives:
         alternatives = "(" + ", ".join(finding.alternatives) + ")"
         line += " " + (f"{_DIM}{alternatives}{_RESET}" if colour else alternatives)
+    if item.remark:
+        line += "; " + (f"{_DIM}{item.remark}{_RESET}" if colour else item.remark)
     return line
 
 

@@ -37,6 +37,8 @@ def format_finding(item: Located) -> str:
     message = finding.message
     if finding.alternatives:
         message += " Alternatives: " + ", ".join(finding.alternatives) + "."
+    if item.remark:
+        message += " " + item.remark
     fields = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
     return f"::{LEVELS[finding.severity]} {fields}::{escape_data(message)}"
 

@@ -56,6 +56,8 @@ def _result(item: Located, index: int) -> dict[str, Any]:
     message = finding.message
     if finding.alternatives:
         message += " Alternatives: " + ", ".join(finding.alternatives) + "."
+    if item.remark:
+        message += " " + item.remark
     return {
         "ruleId": finding.concept,
         "ruleIndex": index,
@@ -75,7 +77,12 @@ def _result(item: Located, index: int) -> dict[str, Any]:
                 }
             }
         ],
-        "properties": {"locale": finding.locale, "term": finding.term, "alternatives": list(finding.alternatives)},
+        "properties": {
+            "locale": finding.locale,
+            "term": finding.term,
+            "alternatives": list(finding.alternatives),
+            **dict(item.extra),
+        },
     }
 
 
