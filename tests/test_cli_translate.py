@@ -195,7 +195,7 @@ def test_check_po_github_annotations(invoke, in_data) -> None:  # type: ignore[n
     result = invoke("check-po", "translate/menu.po", *OWN_LEXICON, "--format", "github", "--introduced-only")
     assert result.exit_code == 1
     assert result.stdout == (
-        "::warning file=translate/menu.po,line=14,col=15,endLine=14,endColumn=21,title=framing leader (de)::"
+        "::warning file=translate/menu.po,line=14,col=13,endLine=14,endColumn=19,title=framing leader (de)::"
         'Führer ist belastet. Alternatives: Leitung. msgid "Contact the "coordinator"" [introduced in translation]\n'
         "::warning file=translate/menu.po,line=22,col=38,endLine=22,endColumn=44,title=framing leader (de)::"
         'Führer ist belastet. Alternatives: Leitung. msgid "Our team will answer within a day." [introduced in translation]\n'
