@@ -29,7 +29,16 @@ if TYPE_CHECKING:
     from framing.lexicon import Lexicon
 
 # The modules whose code decides what a compiled engine holds and how it behaves.
-_ENGINE_MODULES = ("engine.py", "patterns.py", "lexicon.py", "model.py", "inflection.py", "tokenizer.py", "locales.py")
+_ENGINE_MODULES = (
+    "engine.py",
+    "patterns.py",
+    "lexicon.py",
+    "model.py",
+    "inflection.py",
+    "tokenizer.py",
+    "locales.py",
+    "segmentation.py",
+)
 
 
 def lexicon_files(paths: Sequence[str | Path], *, builtin: bool = True) -> list[Path] | None:
