@@ -163,26 +163,37 @@ def whole_words(language: str, text: str) -> Callable[[int, int], bool]:
     return test
 
 
+def words(language: str, sentence: str) -> list[tuple[int, int]]:
+    """Return the words of ``sentence`` in ``language`` as (start, end) character offsets, in order.
+
+    (Korean contractions give morphemes that share characters: 했 is 하 + 었.) Raises
+    :class:`MissingSegmenterError` when the segmenter is not installed.
+    """
+    require(language)
+    return [(start, end) for start, end, _handle in _segmenter(language).words(sentence)]
+
+
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """Return the bounds of the sentence holding ``text[start:end]``, at most :data:`WINDOW` characters either side.
 
-    A sentence ends at a line break or a full stop, question or exclamation mark; when
-    none is near, the text is cut at a space or comma-like mark, else at the limit.
+    A sentence ends at a line break or a full stop, question or exclamation mark. When
+    none is that near, the text is cut at the space or comma-like mark farthest from the
+    span within the limit (keeping as much context as it may), else at the limit.
     """
     low = max(0, start - WINDOW)
     high = min(len(text), end + WINDOW)
-    left = low
-    for pattern in (_SENTENCE_END, _SOFT_BREAK):
-        breaks = [m.end() for m in pattern.finditer(text, low, start)]
-        if breaks:
-            left = breaks[-1]
-            break
-    right = high
-    for pattern in (_SENTENCE_END, _SOFT_BREAK):
-        found = pattern.search(text, end, high)
-        if found:
-            right = found.end()
-            break
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, low, start)]
+    if ends:
+        left = ends[-1]
+    else:
+        soft = _SOFT_BREAK.search(text, low, start)
+        left = soft.end() if soft else low
+    after = _SENTENCE_END.search(text, end, high)
+    if after:
+        right = after.end()
+    else:
+        softs = [m.end() for m in _SOFT_BREAK.finditer(text, end, high)]
+        right = softs[-1] if softs and high < len(text) else high
     return left, right
 
 
