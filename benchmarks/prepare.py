@@ -7,18 +7,23 @@ already there is kept.
   markup stripped (directives, literal blocks, roles, section underlines).
 - German, French, Spanish, Italian prose: the plain-text edition of Debian's
   ``debian-reference-{de,fr,es,it}``, without tables, commands and URLs.
+- Chinese, Japanese, Korean prose: the paragraphs of the HTML editions of Debian's
+  ``debian-reference-zh-cn``, ``debian-reference-ja`` and ``debian-faq-ko`` (for
+  ``segmentation.py``; the text editions are wrapped inside words).
 - alex from npm into ``.work/node``; proselint from PyPI into ``.work/proselint-venv``.
 
 Corpora: ``<lang>-1mb.txt`` for each language (exactly 1,000,000 bytes, cut at a line
 end, cycling through the sources if they are shorter), ``en-10mb.txt`` and
 ``en-100mb.txt`` (the English text repeated), ``proposal.md`` (the project's one-page
-example proposal) and ``many/`` (200 files of about 25 kB each, from the English text).
+example proposal), ``many/`` (200 files of about 25 kB each, from the English text) and
+``<lang>-100kb.txt`` for zh, ja and ko (100,000 bytes each).
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import html.parser
 import re
 import shutil
 import subprocess
@@ -31,6 +36,13 @@ DEBS = WORK / "debs"
 CORPUS = WORK / "corpus"
 REFERENCE_LANGUAGES = ("de", "fr", "es", "it")
 MB = 1_000_000
+CJK_BYTES = 100_000
+# Where the HTML editions of Debian documentation in Chinese, Japanese and Korean are, inside their packages.
+CJK_SOURCES = {
+    "zh": ("debian-reference-zh-cn", "usr/share/debian-reference", "*.zh-cn.html"),
+    "ja": ("debian-reference-ja", "usr/share/debian-reference", "*.ja.html"),
+    "ko": ("debian-faq-ko", "usr/share/doc/debian/FAQ/ko", "*.ko.html"),
+}
 MANY_FILES = 200
 MANY_FILE_BYTES = 25_000
 
@@ -102,6 +114,52 @@ def _paragraphs(lines: list[str]) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
+# --- HTML paragraphs -> prose (Chinese, Japanese, Korean) ----------------------------------
+
+
+class _Paragraphs(html.parser.HTMLParser):
+    """Collects the text of every ``<p>`` element, one paragraph a line."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self._depth = 0
+        self._current: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "p":
+            self._depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p" and self._depth:
+            self._depth -= 1
+            if not self._depth:
+                text = " ".join("".join(self._current).split())
+                if text:
+                    self.paragraphs.append(text)
+                self._current = []
+
+    def handle_data(self, data: str) -> None:
+        if self._depth:
+            self._current.append(data)
+
+
+def html_prose(paths: list[Path]) -> str:
+    """Return the paragraphs of the HTML files ``paths``, one a line, without URLs."""
+    lines = []
+    for path in paths:
+        parser = _Paragraphs()
+        parser.feed(path.read_text(encoding="utf-8"))
+        lines += [_URL.sub("", paragraph) for paragraph in parser.paragraphs]
+    return "\n".join(lines) + "\n"
+
+
+def cjk_prose(language: str) -> str:
+    """Return the prose of the Debian documentation chosen for ``language`` (zh, ja or ko)."""
+    package, folder, pattern = CJK_SOURCES[language]
+    return html_prose(sorted((_download(package) / folder).glob(pattern)))
+
+
 # --- building the files -----------------------------------------------------------------
 
 
@@ -159,6 +217,15 @@ def reference_prose(language: str, debs: Path = DEBS) -> str:
         return reference_to_prose(handle.read())
 
 
+def write_cjk_corpora() -> None:
+    """Write the Chinese, Japanese and Korean corpora that are missing (``<lang>-100kb.txt``)."""
+    CORPUS.mkdir(parents=True, exist_ok=True)
+    for language in CJK_SOURCES:
+        target = CORPUS / f"{language}-100kb.txt"
+        if not target.exists():
+            target.write_text(_sized(cjk_prose(language), CJK_BYTES), encoding="utf-8")
+
+
 def write_corpora() -> None:
     """Write every corpus file that is missing."""
     CORPUS.mkdir(parents=True, exist_ok=True)
@@ -172,6 +239,7 @@ def write_corpora() -> None:
         target = CORPUS / f"{language}-1mb.txt"
         if not target.exists():
             target.write_text(_sized(reference_prose(language), MB), encoding="utf-8")
+    write_cjk_corpora()
     many = CORPUS / "many"
     if not many.is_dir():
         english = english if english is not None else english_prose()

@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from framing import locales
+from framing import locales, segmentation
 from framing.engine import Engine, require_valid_examples, tokenizer_function, tokens_of
 from framing.lexicon import load
 from framing.model import Finding
@@ -58,6 +58,7 @@ class FramingComponent:
         register_extensions()
         self.name = name
         self.locale = locales.parse_supported(locale or str(nlp.lang))
+        segmentation.require(locales.language(self.locale))
         self.audience = tuple(locales.parse_supported(code) for code in audience or ())
         self.lexicon = load(list(lexicons or ()), builtin=builtin)
         require_valid_examples(self.lexicon, (self.locale, *self.audience))

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from framing import arabic, locales
+from framing import arabic, locales, segmentation
 from framing.errors import LexiconError
 from framing.i18n import _
 from framing.inflection import cache_key, inflections, read_cache, write_cache
@@ -124,7 +124,8 @@ class Engine:
     def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[Finding]:
         """Return the findings in ``text``, sorted by position; ``tokens`` are needed for word matching."""
         if self._characters is not None:
-            matches = self._characters.find(text)
+            whole = segmentation.whole_words(self.language, text) if segmentation.needs_segmenter(self.language) else None
+            matches = self._characters.find(text, whole)
         else:
             assert self._tokens is not None
             if tokens is None:
@@ -306,16 +307,22 @@ def check_examples(lexicon: Lexicon, locale_codes: Iterable[str], *, tokenizer: 
     not. Each locale's examples are matched with that locale's own entries (no audience),
     split into words by ``tokenizer`` (``"spacy"``: ``spacy.blank``; ``"fast"``:
     :mod:`framing.tokenizer`). A locale whose lexicon passed before is not checked again
-    (cached on the lexicon's content, the tokenizer and the library versions).
+    (cached on the lexicon's content, the tokenizer and the library versions). The
+    examples of a locale whose word segmenter is not installed are not checked (see
+    :func:`unchecked_locales`).
     """
     if tokenizer not in TOKENIZERS:
         raise ValueError(f"unknown tokenizer {tokenizer!r}; choose one of {', '.join(TOKENIZERS)}")
     problems: list[LexiconError] = []
-    for locale in sorted(set(locale_codes)):
+    skipped = unchecked_locales(locale_codes)
+    for locale in sorted(set(locale_codes) - set(skipped)):
         entries = [c.entries[locale] for c in lexicon.concepts.values() if locale in c.entries]
         if not entries:
             continue
         parts = ("examples", lexicon.digest, engine_code_digest(), locale) + (() if tokenizer == "spacy" else (tokenizer,))
+        segmenter = segmentation.versions(locales.language(locale))
+        if segmenter:
+            parts += (segmenter,)
         key = cache_key(*parts)
         if read_cache(f"examples-{locale}-{key[:16]}", key) == "ok":
             continue
@@ -384,6 +391,16 @@ def engine_code_digest() -> str:
     from framing import precompiled
 
     return precompiled.code_digest()
+
+
+def unchecked_locales(locale_codes: Iterable[str]) -> dict[str, str]:
+    """Return, for each of ``locale_codes`` whose examples cannot be checked here, why: its segmenter is not installed."""
+    reasons = {}
+    for locale in sorted(set(locale_codes)):
+        reason = segmentation.missing(locales.language(locale))
+        if reason is not None:
+            reasons[locale] = reason
+    return reasons
 
 
 def example_engine(

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from framing import locales, precompiled
+from framing import locales, precompiled, segmentation
 from framing.engine import TOKENIZERS, Engine, blank_pipeline, require_valid_examples, tokenizer_function, tokens_of
 from framing.inflection import cache_key
 from framing.lexicon import Lexicon, load
@@ -30,8 +30,10 @@ class Linter:
 
     Without ``nlp`` and ``lexicon``, the compiled engine is cached on disk (see
     :mod:`framing.precompiled`), so later linters for the same lexicon files, locale
-    and audience start without reading the lexicons. Raises ``LocaleError``,
-    ``LexiconError``, or ``ValueError`` for an unknown tokenizer.
+    and audience start without reading the lexicons. Raises ``LocaleError`` (also when
+    the package that splits the locale's text into words is not installed: Chinese,
+    Japanese and Korean need the extras ``zh``, ``ja``, ``ko``), ``LexiconError``, or
+    ``ValueError`` for an unknown tokenizer.
     """
 
     def __init__(
@@ -46,6 +48,7 @@ class Linter:
         tokenizer: str | None = None,
     ) -> None:
         self.locale = locales.parse_supported(locale)
+        segmentation.require(locales.language(self.locale))  # only the writer's text is split into words
         self.audience = tuple(dict.fromkeys(locales.parse_supported(code) for code in audience))
         if tokenizer is None:
             tokenizer = "fast" if nlp is None else "spacy"

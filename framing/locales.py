@@ -19,9 +19,10 @@ class LanguageSupport:
     """How text in one language is segmented and inflected.
 
     ``segmentation`` is ``"words"`` (spaCy's blank tokenizer, whole-token matching) or
-    ``"characters"`` (substring matching, for scripts written without spaces or whose
-    spaCy tokenizer needs a package we do not install). ``lemma_table`` says whether
-    spacy-lookups-data has a ``lemma_lookup`` table to inflect terms with.
+    ``"characters"`` (substring matching, for scripts written without spaces between
+    words; :mod:`framing.segmentation` then keeps the matches that are whole words).
+    ``lemma_table`` says whether spacy-lookups-data has a ``lemma_lookup`` table to
+    inflect terms with.
     """
 
     segmentation: str

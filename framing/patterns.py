@@ -442,14 +442,23 @@ def _literal(sense: LiteralSense, words: Words, start: int, end: int) -> bool:
 
 
 class CharacterMatcher:
-    """Finds terms as substrings, for scripts written without spaces between words."""
+    """Finds terms as substrings, for scripts written without spaces between words.
+
+    Without a word test every occurrence of a term's characters is a match; with one
+    (see :mod:`framing.segmentation`), only those it accepts as whole words.
+    """
 
     def __init__(self, patterns: Iterable[Pattern], *, bare: bool = False) -> None:
         self.patterns = list(patterns)
         self.bare = bare
 
-    def find(self, text: str) -> list[Match]:
-        """Return the matches in ``text``, longest first where two overlap, in text order."""
+    def find(self, text: str, whole_words: Callable[[int, int], bool] | None = None) -> list[Match]:
+        """Return the matches in ``text``, longest first where two overlap, in text order.
+
+        ``whole_words(start, end)`` says whether ``text[start:end]`` begins and ends at
+        word boundaries; a match it refuses is dropped before overlaps are resolved, so it
+        hides no other match. It is asked only about matches no context condition silenced.
+        """
         lowered = text.lower()
         if len(lowered) != len(text):  # a few characters change length when lower-cased
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
@@ -460,7 +469,9 @@ class CharacterMatcher:
                 start = haystack.find(needle)
                 while start != -1:
                     end = start + len(needle)
-                    if self.bare or not self._silenced(pattern, lowered, start, end):
+                    if (self.bare or not self._silenced(pattern, lowered, start, end)) and (
+                        whole_words is None or whole_words(start, end)
+                    ):
                         found.append((start, end, pattern))
                     start = haystack.find(needle, start + 1)
         return [Match(s, e, p) for s, e, p in longest_first(found)]

@@ -40,6 +40,7 @@ _ENGINE_MODULES = (
     "inflection.py",
     "tokenizer.py",
     "locales.py",
+    "segmentation.py",
 )
 
 
