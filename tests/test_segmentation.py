@@ -272,7 +272,7 @@ def test_lexicon_validate_skips_the_examples_it_cannot_check(monkeypatch):
     _without(monkeypatch, "jieba", "sudachidict_core", "kiwipiepy_model")
     result = run("lexicon", "validate")
     assert result.exit_code == 0, result.stderr
-    notices = result.stderr.splitlines()
+    notices = [line for line in result.stderr.splitlines() if not line.startswith("warning: ")]
     assert notices == [
         "framing: examples of ja not checked: " + MISSING[2][2] + ": pip install 'framing-termlint[ja]'",
         "framing: examples of ko not checked: " + MISSING[4][2] + ": pip install 'framing-termlint[ko]'",
