@@ -43,6 +43,7 @@ CATEGORIES = {
     "military": "military and violence",
     "colonial": "colonial and ethnic framing",
     "gender": "gender",
+    "lgbtq": "sexual orientation and gender identity",
     "ability": "disability",
     "colour": "colour-coded terms",
     "deficit": "deficit and saviour framing",

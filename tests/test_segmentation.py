@@ -285,7 +285,7 @@ def test_lexicon_validate_skips_the_examples_it_cannot_check(monkeypatch):
         if locale in ("zh", "ja", "ko")
     )
     total = sum(len(e.must_flag) + len(e.must_not_flag) for c in LEXICON.concepts.values() for e in c.entries.values())
-    assert result.stdout.endswith(f" {total - cjk} examples checked\n")
+    assert f" {total - cjk} examples checked" in result.stdout
 
 
 # --- processes ---------------------------------------------------------------------------
