@@ -376,3 +376,10 @@ def test_crlf_markdown_positions(linter):
     [finding] = lint_source(linter, "markdown", source).findings
     assert source[finding.start : finding.end] == "leaders"
     assert LineIndex(source).position(finding.start) == (3, 5)
+
+
+@pytest.mark.parametrize("source", ["\x00leader", "a\x00b leader", "[x\x00](y) leader"])
+def test_markdown_nul_keeps_the_offsets_of_what_follows(linter: Linter, source: str) -> None:
+    # markdown-it replaces NUL with U+FFFD; the text after it must still map to the source.
+    result = lint_source(linter, "markdown", source)
+    assert [source[f.start : f.end] for f in result.findings] == ["leader"]

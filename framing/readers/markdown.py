@@ -84,12 +84,18 @@ class _Inline:
             elif position < self.limit and source[position] == char:
                 self.builder.copy(position, position + 1)
                 position, index = position + 1, index + 1
+            elif char == "\ufffd" and position < self.limit and source[position] == "\x00":
+                # CommonMark replaces NUL with U+FFFD: it stands for the NUL.
+                self.builder.put(char, position, position + 1)
+                position, index = position + 1, index + 1
             else:
                 following = source.find(char, position, self.limit)
                 if following < 0:
-                    # Cannot place the rest: keep it as prose standing for the cursor position.
-                    self.builder.put(content[index:], position, position)
-                    break
+                    # Cannot place this character: keep it as prose standing for the cursor
+                    # position, and go on placing the ones after it.
+                    self.builder.put(char, position, position)
+                    index += 1
+                    continue
                 position = following
         self.cursor = position
 
