@@ -37,6 +37,9 @@ GENITIVE = "genitive"
 DATIVE_PLURAL = "dative_plural"
 
 INFLECTED_LANGUAGES = ("de", "fr", "es", "it", "pt")
+# Languages that write every noun with a capital: a capital on the matched word is not
+# the sentence's, so it does not carry over to the alternative.
+CAPITALISED_NOUNS = ("de", "lb")
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,11 @@ def fit(text: str, start: int, end: int, term: str, alternative: Alternative, la
         if matched_head.lower() != lemma_head.lower():
             raise _Unfit(f"cannot inflect alternatives in this language to match {matched_head!r}")
         form = alternative.text
-    replacement = match_case(head, form) + possessive
+    if language in CAPITALISED_NOUNS and not _is_shouted(head) and not _at_sentence_start(before):
+        # A German noun's capital is its own, not the sentence's: "eine dauerhafte Lösung", not "Dauerhafte".
+        replacement = form + possessive
+    else:
+        replacement = match_case(head, form) + possessive
     if language == "en":
         return _with_article(text, start, end, replacement, shout=_is_shouted(head))
     return _Fitted(start, end, replacement)
@@ -485,6 +492,12 @@ def _narrow_by_determiner(language: str, candidates: set[str], before: str, alte
     if not narrowed:
         raise _Unfit(f"the determiner {written!r} does not agree with any reading of the word")
     return narrowed
+
+
+def _at_sentence_start(before: str) -> bool:
+    """Return whether a word after ``before`` starts a sentence, a line or the text."""
+    text = before.rstrip(" \t\"'“„«»‚‘(")
+    return not text or text[-1] in ".!?:\n\r" or before.endswith(("\n", "\r"))
 
 
 def _capital_starts_sentence(before: str) -> bool:

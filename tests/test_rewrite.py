@@ -228,3 +228,19 @@ def test_lexicon_reads_forms_and_gender() -> None:
     assert first.form("feminine_plural") == "coordinatrici"
     assert first.form("singular") == "coordinatore"
     assert first.form("genitive") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Wir brauchen eine Endlösung für das Problem.", "dauerhafte Lösung"),
+        ("Endlösung ist kein gutes Wort.", "Dauerhafte Lösung"),
+        ("ENDLÖSUNG", "DAUERHAFTE LÖSUNG"),
+    ],
+)
+def test_german_noun_capitals_do_not_carry_over_to_a_phrase(sentence: str, expected: str) -> None:
+    from framing.rewrite import fit
+
+    start = sentence.lower().index("endlösung")
+    alternative = Alternative("dauerhafte Lösung", safe=True, gender="feminine")
+    assert fit(sentence, start, start + 9, "Endlösung", alternative, "de").replacement == expected

@@ -147,7 +147,12 @@ def init(
 
 @lexicon_app.command("stats")
 def stats(lexicon_dir: FolderOption = None, reference: ReferenceOption = "en") -> None:
-    """Show per locale: concepts, terms, alternatives, examples, audience links, own notes and translation coverage."""
+    """Show per locale: concepts, terms, alternatives (and safe ones), examples, audience links, sources, notes, coverage.
+
+    "must" and "must not" count the examples that must and must not be flagged;
+    "sourced" the entries that cite a source of their own (in or about the language);
+    "notes" the share of notes written for the locale rather than copied.
+    """
     from framing.translate import po
     from framing.translate.stats import lexicon_stats
 
@@ -155,15 +160,29 @@ def stats(lexicon_dir: FolderOption = None, reference: ReferenceOption = "en") -
         rows = lexicon_stats(po.open_folder(lexicon_dir), reference)
     except FramingError as error:
         raise _fail(error) from None
-    headings = [_("locale"), _("concepts"), _("terms"), _("alternatives"), _("examples"), _("audience"), _("notes")]
+    headings = [
+        _("locale"),
+        _("concepts"),
+        _("terms"),
+        _("alternatives"),
+        _("safe"),
+        _("must"),
+        _("must not"),
+        _("audience"),
+        _("sourced"),
+        _("notes"),
+    ]
     table = [
         [
             row.locale,
             str(row.concepts),
             str(row.terms),
             str(row.alternatives),
-            str(row.examples),
+            str(row.safe_alternatives),
+            str(row.must_flag),
+            str(row.must_not_flag),
             str(row.audience_links),
+            str(row.sourced),
             f"{row.translated_note_share:.0%}",
         ]
         for row in rows
