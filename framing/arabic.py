@@ -5,7 +5,9 @@ sometimes, and the elongation stroke (tatweel) for layout: "مَجْنُون" an
 same word. It also writes some particles onto the next word: the conjunctions و (and)
 and ف (so), the prepositions ب (with), ل (for) and ك (like), and the article ال, with
 ل + ال written لل. A lexicon lists a term once ("قائد", or "القائد"); these functions
-let the matcher find it in "والقائد", "بالقائد", "للقائد" or "قائدٌ".
+let the matcher find it in "والقائد", "بالقائد", "للقائد" or "قائدٌ". A match of "قائد"
+starts after the particles and the article, so that a fix keeps them: "والقائد" becomes
+"والمنسق".
 
 Pronoun suffixes (زعيمه "his leader") are not stripped: they change the word's form
 more than a prefix does, and the lexicon lists the forms that matter under ``forms``.
