@@ -256,10 +256,11 @@ def test_validation_refuses(tmp_path: Path, locale: str, entry: str, message: st
     assert any(message in str(problem) for problem in problems), [str(p) for p in problems]
 
 
-def test_a_valid_lexicon_loads(tmp_path: Path) -> None:
-    (tmp_path / "en.toml").write_text(
-        f'[hero]\ncategory = "idiom"\n{BASE}terms = ["hero"]\nalternatives = ["x"]\nmust_not_flag = ["x"]\n'
+def test_a_window_of_zero_words_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "de.toml").write_text(
+        '[hero]\ncategory = "idiom"\nterms = [{ text = "Held", within = 0 }]\nnote = "n"\nalternatives = ["x"]\n'
+        'must_flag = ["Ein Held."]\nmust_not_flag = ["x"]\nsources = ["s"]\n',
+        encoding="utf-8",
     )
-    with pytest.raises(LexiconError):
-        (tmp_path / "de.toml").write_text('[hero]\nterms = [{ text = "Held", within = 0 }]\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match="from 1 to 8"):
         load([tmp_path], builtin=False)
