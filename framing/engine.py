@@ -346,6 +346,7 @@ def check_examples(lexicon: Lexicon, locale_codes: Iterable[str], *, tokenizer: 
                         )
                     )
         found_here.extend(_unexercised_safe_terms(lexicon, locale, entries, tokenizer))
+        found_here.extend(_unfit_safe_forms(locale, engine, entries))
         if not found_here:
             write_cache(f"examples-{locale}-{key[:16]}", key, "ok")
         problems.extend(found_here)
@@ -383,6 +384,52 @@ def _unexercised_safe_terms(lexicon: Lexicon, locale: str, entries: Sequence[Ent
                         line=where.line,
                     )
                 )
+    return problems
+
+
+def _unfit_safe_forms(locale: str, engine: Engine, entries: Sequence[Entry]) -> list[LexiconError]:
+    """Return a problem for each safe alternative that lacks a form the term is matched in (German "des Führers" needs a genitive).
+
+    A safe alternative is applied to every form of the term the engine reports, so it
+    must give the form each needs (see :func:`framing.rewrite.missing_forms`).
+    """
+    from framing.rewrite import missing_forms
+
+    if engine._tokens is None:
+        return []
+    language = locales.language(locale)
+    forms_of: dict[tuple[str, str], set[str]] = {}
+    for patterns in engine._tokens.by_form.values():
+        for pattern in patterns:
+            forms_of.setdefault((pattern.entry.concept, pattern.term.text), set()).update(pattern.words[-1])
+    problems = []
+    for entry in entries:
+        for alternative in entry.alternatives:
+            if not alternative.safe:
+                continue
+            for term in entry.terms:
+                if not alternative.applies_to(term.text) or term.case_sensitive:
+                    continue
+                gaps = missing_forms(language, term.text, forms_of.get((entry.concept, term.text), ()), alternative)
+                if gaps:
+                    where = entry.where or Source("?")
+                    problems.append(
+                        LexiconError(
+                            _(
+                                "safe alternative {alternative} of {concept} ({locale}) gives no {feature} form, "
+                                "but {term} is matched as {form}; add it under forms, or limit the alternative with 'for'"
+                            ).format(
+                                alternative=repr(alternative.text),
+                                concept=repr(entry.concept),
+                                locale=locale,
+                                feature=gaps[0][1].replace("_", " "),
+                                term=repr(term.text),
+                                form=repr(gaps[0][0]),
+                            ),
+                            path=where.path,
+                            line=where.line,
+                        )
+                    )
     return problems
 
 

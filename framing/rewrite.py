@@ -24,7 +24,7 @@ Pure functions over plain data: no spaCy, no files.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from framing.model import GENDERED_LANGUAGES, Alternative, Finding, Term
@@ -121,6 +121,12 @@ def fit(text: str, start: int, end: int, term: str, alternative: Alternative, la
     if language == "en":
         feature = _english_feature(matched_head.lower(), lemma_head.lower())
         form = alternative.form(feature) or english_plural(alternative.text)
+    elif language in INFLECTED_LANGUAGES and len(_words_of(term)) > 1:
+        # Which word of a phrase carries its number and gender differs from phrase to
+        # phrase ("salles de guerre", "terzo mondo"): only its dictionary form is fitted.
+        if _words_of(matched) != _words_of(term.lower()):
+            raise _Unfit(f"cannot tell the number and gender of the phrase {matched!r}")
+        form = alternative.text
     elif language in INFLECTED_LANGUAGES:
         candidates = _features(language, lemma_head.lower(), matched_head.lower())
         if not candidates:
@@ -140,6 +146,29 @@ def fit(text: str, start: int, end: int, term: str, alternative: Alternative, la
     if language == "en":
         return _with_article(text, start, end, replacement, shout=_is_shouted(head))
     return _Fitted(start, end, replacement)
+
+
+def missing_forms(language: str, term: str, forms: Iterable[str], alternative: Alternative) -> list[tuple[str, str]]:
+    """Return (a form of ``term``, the feature it needs) for each form ``alternative`` cannot be fitted to.
+
+    ``forms`` are the forms of the term's last word that the engine matches. In German,
+    French, Spanish, Italian and Portuguese each feature a form can have (plural,
+    feminine, genitive...) needs the alternative's form for it; a dative plural can be
+    derived from the plural. Forms whose features cannot be told are not fitted at all,
+    so they need nothing.
+    """
+    if language not in INFLECTED_LANGUAGES or len(_words_of(term)) > 1:
+        return []  # a phrase is fitted only in its dictionary form (see fit)
+    lemma = _last_word(term).lower()
+    missing = []
+    for form in sorted(forms):
+        for feature in sorted(_features(language, lemma, form.lower())):
+            if alternative.form(feature) is not None:
+                continue
+            if feature == DATIVE_PLURAL and language == "de" and alternative.form(PLURAL) is not None:
+                continue
+            missing.append((form, feature))
+    return missing
 
 
 # --- capitalisation --------------------------------------------------------------------
@@ -174,6 +203,10 @@ _IRREGULAR_PLURALS = {"man": "men", "woman": "women", "person": "people", "child
 def _split_possessive(matched: str) -> tuple[str, str]:
     found = _POSSESSIVE.search(matched)
     return (matched[: found.start()], found.group()) if found else (matched, "")
+
+
+def _words_of(phrase: str) -> list[str]:
+    return [word.lower() for word in re.split(r"[\s\-‐‑]+", phrase.strip()) if word]
 
 
 def _last_word(phrase: str) -> str:

@@ -244,3 +244,25 @@ def test_german_noun_capitals_do_not_carry_over_to_a_phrase(sentence: str, expec
     start = sentence.lower().index("endlösung")
     alternative = Alternative("dauerhafte Lösung", safe=True, gender="feminine")
     assert fit(sentence, start, start + 9, "Endlösung", alternative, "de").replacement == expected
+
+
+def test_a_romance_phrase_is_fitted_only_in_its_dictionary_form() -> None:
+    from framing.rewrite import _Unfit, fit
+
+    alternative = Alternative("salle de coordination", safe=True, gender="feminine")
+    text = "La salle de guerre est prête."
+    assert fit(text, 3, 18, "salle de guerre", alternative, "fr").replacement == "salle de coordination"
+    with pytest.raises(_Unfit):
+        fit("Les salles de guerre.", 4, 20, "salle de guerre", alternative, "fr")
+
+
+def test_missing_forms_names_what_a_safe_alternative_lacks() -> None:
+    from framing.rewrite import missing_forms
+
+    bare = Alternative("Koordinator", safe=True, gender="masculine")
+    assert ("führers", "genitive") in missing_forms("de", "Führer", {"führer", "führers", "führern"}, bare)
+    full = Alternative(
+        "Koordinator", safe=True, gender="masculine", forms=(("plural", "Koordinatoren"), ("genitive", "Koordinators"))
+    )
+    assert missing_forms("de", "Führer", {"führer", "führers", "führern"}, full) == []
+    assert missing_forms("en", "leader", {"leaders"}, bare) == []  # English plurals by rule

@@ -238,6 +238,13 @@ BASE = 'concern = "transferred"\nsources = ["s"]\nnote = "n"\nmust_flag = ["A he
         ),
         ("en", 'terms = [{ text = "hero", within = 20 }]\nalternatives = ["x"]\nmust_not_flag = ["x"]', "from 1 to 8"),
         (
+            "de",
+            'terms = [{ text = "Held", gender = "masculine" }]\n'
+            'alternatives = [{ text = "Mensch", safe = true, safe_because = "b", gender = "masculine" }]\n'
+            'must_flag = ["Ein Held kam."]\nmust_not_flag = ["der „Held“"]',
+            "gives no dative plural form",
+        ),
+        (
             "en",
             'literal = { nearby = ["x"] }\nterms = ["hero"]\nalternatives = ["x"]\nmust_not_flag = ["x"]',
             "unknown key 'nearby'",
