@@ -388,7 +388,7 @@ def _unexercised_safe_terms(lexicon: Lexicon, locale: str, entries: Sequence[Ent
 
 
 def _unfit_safe_forms(locale: str, engine: Engine, entries: Sequence[Entry]) -> list[LexiconError]:
-    """Return a problem for each safe alternative that lacks a form the term is matched in (German "des Führers" needs a genitive).
+    """Return a problem for each safe alternative lacking a form its term is matched in ("des Führers" needs a genitive).
 
     A safe alternative is applied to every form of the term the engine reports, so it
     must give the form each needs (see :func:`framing.rewrite.missing_forms`).
