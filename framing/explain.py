@@ -7,7 +7,7 @@ import textwrap
 from framing import locales
 from framing.i18n import _
 from framing.lexicon import Lexicon
-from framing.model import Concept
+from framing.model import Concept, Entry
 
 
 def find_concepts(lexicon: Lexicon, word: str, locale: str | None = None) -> list[Concept]:
@@ -48,6 +48,10 @@ def describe(concept: Concept) -> str:
         lines.extend(wrap.wrap(" ".join(entry.note.split())))
         if entry.reading and entry.reading != entry.note:
             lines.extend(wrap.wrap(_("reading for other languages: {note}").format(note=" ".join(entry.reading.split()))))
+        if entry.concern == "naming":
+            lines.append("    " + _("concern: the word itself, in history too"))
+        elif entry.concern == "transferred":
+            lines.extend(wrap.wrap(_("concern: transferred uses; {literal}").format(literal=_literal_summary(entry))))
         alternatives = [
             _("{alternative} (auto-fix)").format(alternative=a.text) if a.safe else a.text for a in entry.alternatives
         ]
@@ -81,3 +85,14 @@ def locale_table(lexicon: Lexicon) -> list[tuple[str, str, str, int]]:
             )
         )
     return rows
+
+
+def _literal_summary(entry: Entry) -> str:
+    """Return how ``entry`` tells its literal sense apart, in words, for ``framing explain``."""
+    literal = entry.literal
+    if literal is None:
+        return _("the literal sense is told apart by the conditions of its terms")
+    marks = [*literal.near, *literal.preceded_by, *literal.followed_by]
+    if literal.years is not None:
+        marks.append(_("the years {first}–{last}").format(first=literal.years[0], last=literal.years[1]))
+    return _("the literal sense is left alone near: {marks}").format(marks=", ".join(marks))
