@@ -2,7 +2,8 @@
 
 Arabic writes short vowels and other marks (harakat, tanween, shadda, sukun) only
 sometimes, and the elongation stroke (tatweel) for layout: "مَجْنُون" and "مجنون" are the
-same word. It also writes some particles onto the next word: the conjunctions و (and)
+same word. Some letters vary by region and typing habit (أ/ا, ى/ي at the end of a
+word, ة/ه): they are folded too. It also writes some particles onto the next word: the conjunctions و (and)
 and ف (so), the prepositions ب (with), ل (for) and ك (like), and the article ال, with
 ل + ال written لل. A lexicon lists a term once ("قائد", or "القائد"); these functions
 let the matcher find it in "والقائد", "بالقائد", "للقائد" or "قائدٌ". A match of "قائد"
@@ -19,6 +20,10 @@ import re
 
 # Harakat and tanween (U+064B..U+065F), the superscript alef (U+0670) and tatweel (U+0640).
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+# Letters written one way or another for the same word: alef with or without hamza or
+# madda, final yā' written as alef maqṣūra (ى, common in Egyptian and web text), and
+# final tā' marbūṭa written as hā'.
+_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ك", "ل")
 _ARTICLE = "ال"
@@ -28,8 +33,8 @@ MIN_STEM = 3
 
 
 def fold(word: str) -> str:
-    """Return ``word`` without vowel marks and tatweel."""
-    return _MARKS.sub("", word)
+    """Return ``word`` without vowel marks and tatweel, and with variant letters written one way (أ إ آ → ا, ى → ي, ة → ه)."""
+    return _MARKS.sub("", word).translate(_VARIANTS)
 
 
 def is_mark(char: str) -> bool:

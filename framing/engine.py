@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from framing import arabic, locales, segmentation
 from framing.errors import LexiconError
+from framing.folding import fold_for
 from framing.i18n import _
-from framing.inflection import cache_key, inflections, read_cache, write_cache
+from framing.inflection import cache_key, guessed_forms, inflections, read_cache, write_cache
 from framing.lexicon import Lexicon
 from framing.model import Entry, Finding, Severity, Source
 from framing.patterns import CharacterMatcher, Match, Pattern, Token, Tokenize, TokenMatcher, compile_patterns
@@ -104,8 +105,9 @@ class Engine:
                 raise ValueError(f"locale {locale} is matched on words and needs a tokenizer")
             language = locales.language(locale)
             inflect = (lambda words: inflections(language, words)) if self.support.lemma_table else None
-            fold = arabic.fold if language == "ar" else None
-            patterns = compile_patterns(active, tokenize, inflect, classes, fold)
+            fold = fold_for(language)
+            guess = (lambda word: guessed_forms(language, word)) if language == "de" else None
+            patterns = compile_patterns(active, tokenize, inflect, classes, fold, guess)
             self._characters = None
             self._tokens = TokenMatcher(
                 patterns,

@@ -158,3 +158,16 @@ def inflections(language: str, words: Iterable[str]) -> dict[str, frozenset[str]
         result[word] = frozenset(forms)
     write_cache(name, key, {word: sorted(forms) for word, forms in result.items()})
     return result
+
+
+def guessed_forms(language: str, word: str) -> set[str]:
+    """Return forms ``word`` may take that the lookup tables often miss, for condition words (not terms).
+
+    German nouns: the plural endings -e, -en, -n, -er, -s and the dative plural (-n),
+    without umlauts ("Prozesse", "Servern"). Over-guessing is harmless for a condition
+    word: a form that does not exist never occurs in a text.
+    """
+    if language != "de" or not word.isalpha():
+        return set()
+    stems = {word + ending for ending in ("e", "en", "n", "er", "s", "es")}
+    return stems | {form + "n" for form in stems if form.endswith(("e", "er"))}

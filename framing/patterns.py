@@ -129,12 +129,30 @@ def _words(tokens: Sequence[Token]) -> list[Token]:
     return words
 
 
+_FINAL_MARKS = re.compile(r"[.،؛؟!:,]+$")
+
+
+def _split_final_marks(words: list[Token]) -> list[Token]:
+    """Return ``words`` with final punctuation split off (spaCy keeps "مَجْنُونَة." whole after vowel marks)."""
+    split: list[Token] = []
+    for token in words:
+        found = _FINAL_MARKS.search(token.text)
+        if found is None or found.start() == 0:
+            split.append(token)
+            continue
+        cut = token.start + found.start()
+        split.append(Token(token.text[: found.start()], token.start, cut, token.lemma))
+        split.append(Token(found.group(), cut, token.end))
+    return split
+
+
 def compile_patterns(
     entries: Iterable[Entry],
     tokenize: Tokenize,
     inflect: Inflect | None,
     classes: Mapping[str, tuple[str, ...]] | None = None,
     fold: Callable[[str], str] | None = None,
+    guess: Callable[[str], Iterable[str]] | None = None,
 ) -> list[Pattern]:
     """Return a pattern for every term of ``entries``.
 
@@ -144,7 +162,9 @@ def compile_patterns(
     each a list of words; a class name that is neither there nor a word shape is an
     error of the lexicon, reported before compiling (see :mod:`framing.lexicon`).
     ``fold`` maps a lower-cased word to the form the matcher compares (Arabic without
-    vowel marks); the text's words must be folded the same way.
+    vowel marks); the text's words must be folded the same way. ``guess`` gives more
+    forms of a condition word than the lookup tables know (German plurals): a guessed
+    form that does not exist costs nothing, and one that does keeps a condition working.
     """
     entries = list(entries)
     classes = dict(classes or {})
@@ -185,6 +205,8 @@ def compile_patterns(
         for phrase in condition_phrases(phrases):
             for word in _split(phrase, tokenize):
                 found |= forms_of(word)
+                if guess is not None:
+                    found |= {fold(g) if fold else g for g in guess(word.lower())}
         return WordSet(frozenset(found), frozenset(p for p in phrases if p in WORD_SHAPES))
 
     patterns = []
@@ -298,6 +320,8 @@ class TokenMatcher:
     def find(self, tokens: Sequence[Token], text: str) -> list[Match]:
         """Return the matches in ``tokens`` (words of ``text``), longest first where two overlap, in text order."""
         words = _words(tokens)
+        if self.clitics is not None:
+            words = _split_final_marks(words)
         fold = self.fold
         lowered = [fold(t.text.lower()) if fold else t.text.lower() for t in words]
         lemmas = [t.lemma.lower() for t in words]
@@ -366,12 +390,14 @@ class TokenMatcher:
                 candidates = candidates + self.by_exact[written]
         if lemmas is not None and lemmas[i] in self.by_lemma:
             candidates = candidates + [p for p in self.by_lemma[lemmas[i]] if p not in candidates]
-        if candidates or self.clitics is None:
-            if candidates:
-                yield words.starts[i], candidates
+        if candidates:
+            yield words.starts[i], candidates
+        if self.clitics is None:
             return
+        # The word may also be another term with particles written onto it: "الزعيم" is
+        # the first word of "الزعيم الأوحد" and "زعيم" with the article.
         for stem, dropped in self.clitics(lower)[1:]:
-            stemmed = self.by_form.get(stem)
+            stemmed = [p for p in self.by_form.get(stem, ()) if p not in candidates]
             if stemmed:
                 yield words.starts[i] + arabic.original_offset(words.original(i), dropped), stemmed
                 return
@@ -554,7 +580,7 @@ def _cut_around(text: str, start: int, end: int, reach: int, stop: re.Pattern[st
     return before, after
 
 
-_CHARACTER_QUOTES = {"「": "」", "『": "』", "“": "”", "《": "》", "〈": "〉", "«": "»", "‘": "’", '"': '"'}
+_CHARACTER_QUOTES = {"「": "」", "『": "』", "“": "”", "《": "》", "〈": "〉", "«": "»", "‘": "’", '"': '"', "'": "'"}
 
 
 def _quoted_characters(before: str, after: str) -> bool:
@@ -562,7 +588,7 @@ def _quoted_characters(before: str, after: str) -> bool:
     closers = set(_CHARACTER_QUOTES.values())
     for position in range(len(before) - 1, -1, -1):
         char = before[position]
-        if char in _CHARACTER_QUOTES and (char != '"' or before.count('"') % 2 == 1):
+        if char in _CHARACTER_QUOTES and (char not in "\"'" or before.count(char) % 2 == 1):
             return _CHARACTER_QUOTES[char] in after
         if char in closers:
             return False

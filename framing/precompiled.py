@@ -35,6 +35,7 @@ _ENGINE_MODULES = (
     "patterns.py",
     "senses.py",
     "arabic.py",
+    "folding.py",
     "lexicon.py",
     "model.py",
     "inflection.py",

@@ -415,8 +415,12 @@ def _features(language: str, lemma: str, matched: str) -> set[str]:
             found.add(SINGULAR)
             if lemma.endswith(_GERMAN_SAME_PLURAL):
                 found.add(PLURAL)
-        if matched in (lemma + "s", lemma + "es"):
+        if matched == lemma + "es":
             found.add(GENITIVE)
+        elif matched == lemma + "s":
+            # A genitive ("des Führers"), or the plural of a loanword ("die Blacklists"):
+            # only a determiner can tell.
+            found |= {GENITIVE, PLURAL}
         if matched == lemma + "n" and lemma.endswith(("er", "el")):
             found.add(DATIVE_PLURAL)
         elif matched in (lemma + "n", lemma + "en"):

@@ -52,7 +52,7 @@ QUOTE_REACH = 12
 _TITLE_SMALL_WORDS = frozenset("and but for nor the yet via per from into onto with over than upon off out".split())
 _BLOCK_BREAK = re.compile(r"\n[^\S\n]*\n|\n[^\S\n]*[-*+•‣◦▪–—][^\S\n]")
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*(?:st|nd|rd|th|e|er|ère|ème|º|ª|°)?$")
-_YEAR = re.compile(r"^(\d{3,4})(?:s|er|-?e|年|年代|'s|’s)?$")
+_YEAR = re.compile(r"^(\d{3,4})(?:s|er|-?e|年|年代|'s|’s)?\.?$")
 _CODE_BEFORE = frozenset("_/\\$@#`~=<[{")
 _CODE_AFTER = frozenset("_/\\=[{<>`")
 _CALL = re.compile(r"\((?:\)|[A-Za-z_][\w.]*(?:,|=|\)))")
@@ -257,9 +257,10 @@ class Words:
         last = self.ends[end - 1] - base
         before = text[max(0, first - 2) : first]
         after = text[last : last + 12]
-        if before[-1:] in _CODE_BEFORE or before == "--":
+        slashed = "/" in (before[-1:], after[:1]) and _slash_between_words(text, first, last)
+        if before == "--" or (before[-1:] in _CODE_BEFORE and not slashed):
             return True
-        if after[:1] in _CODE_AFTER or after[:2] in ("::", "->"):
+        if after[:2] in ("::", "->") or (after[:1] in _CODE_AFTER and not slashed):
             return True
         if after[:1] == "." and after[1:2].isalnum():
             return True
@@ -278,6 +279,24 @@ class Words:
                 if low <= year <= high or (decade and year % 10 == 0 and year <= high and year + 9 >= low):
                     return True
         return False
+
+
+def _slash_between_words(text: str, first: int, last: int) -> bool:
+    """Return whether the slash next to ``text[first:last]`` joins two words of prose ("Master/Slave", "and/or").
+
+    A path or a URL ("/usr/bin/kill", "bin/kill/") has more than one slash, or one at an end.
+    """
+    start = first
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = last
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    run = text[start:end].strip(".,;:!?)(\"'“”«»")
+    if run.count("/") != 1:
+        return False
+    left, right = run.split("/")
+    return left[-1:].isalpha() and right[:1].isalpha()
 
 
 def _is_mark(word: str) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from framing.folding import fold_for
 from framing.patterns import Token
 
 # Combining marks (categories Mn, Mc, Me) that ``\w`` does not match, for Unicode 14
@@ -130,15 +131,15 @@ def words(text: str, language: str, start: int = 0, end: int | None = None) -> t
 
     Words are what :func:`framing.patterns.TokenMatcher.find` compares: tokens without
     whitespace, split at hyphens (which are dropped); punctuation stays as tokens.
-    Arabic words come without their vowel marks (see :func:`framing.arabic.fold`).
+    Words are folded as :func:`framing.folding.fold_for` says (Arabic without its vowel
+    marks, Russian ё as е).
     """
     lowered: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     end = len(text) if end is None else end
-    if language == "ar":
-        from framing.arabic import fold
-
+    fold = fold_for(language)
+    if fold is not None:
         found = words(text, "", start, end)
         return [fold(word) for word in found[0]], found[1], found[2]
     taken = -1  # the end of an abbreviation's final period, which the next match would repeat

@@ -347,3 +347,35 @@ def test_every_field_of_terms_and_alternatives_has_a_line_syntax() -> None:
     for f in dataclasses.fields(Alternative):
         assert getattr(alternative, f.name) != f.default, f"test alternative leaves {f.name} at its default"
     assert parse_value("alternatives", format_value("alternatives", (alternative,))) == (alternative,)
+
+
+def test_a_regional_variant_exports_and_imports_only_what_it_sets(tmp_path: Path) -> None:
+    root = tmp_path / "lexicons"
+    (root / "pt").mkdir(parents=True)
+    (root / "pt_BR").mkdir()
+    (root / "concepts.toml").write_text('[guru]\ncategory = "religion"\n', encoding="utf-8")
+    (root / "en.toml").write_text(
+        '[guru]\nconcern = "transferred"\nsources = ["s"]\nterms = ["guru"]\nnote = "n"\nalternatives = ["expert"]\n'
+        'must_flag = ["Ask a guru."]\nmust_not_flag = ["Ask an expert."]\n',
+        encoding="utf-8",
+    )
+    (root / "pt" / "general.toml").write_text(
+        '[guru]\nconcern = "transferred"\nsources = ["Priberam, s.v. guru"]\nterms = ["guru"]\nnote = "Nota."\n'
+        'alternatives = ["especialista"]\nmust_flag = ["Pergunte ao guru."]\nmust_not_flag = ["Pergunte à especialista."]\n',
+        encoding="utf-8",
+    )
+    (root / "pt_BR" / "general.toml").write_text('[guru]\nalternatives = ["craque"]\n', encoding="utf-8")
+    folder = po.open_folder(root)
+    assert folder.lexicon.entry("guru", "pt_BR").alternatives == (Alternative("especialista"), Alternative("craque"))
+    catalog = po.export_po(folder, "pt_BR")
+    translated = {e.msgctxt: e.msgstr for e in catalog if e.msgstr}
+    assert translated == {"guru.alternatives": "craque"}  # the rest comes from pt
+    for entry in catalog:
+        if entry.msgctxt == "guru.alternatives":
+            entry.msgstr = "craque\nfera"
+    (tmp_path / "pt_BR.po").write_text(po.render(catalog), encoding="utf-8")
+    po.import_po(tmp_path / "pt_BR.po", root)
+    assert (root / "pt_BR" / "general.toml").read_text(
+        encoding="utf-8"
+    ) == '[guru]\nalternatives = [\n  "craque",\n  "fera",\n]\n'
+    assert "craque" not in (root / "pt" / "general.toml").read_text(encoding="utf-8")

@@ -59,6 +59,34 @@ class LexiconFolder:
                 return Path(layer.where.path)
         return None
 
+    def own_values(self, concept: str, locale: str) -> dict[str, Any] | None:
+        """Return the translatable values ``locale``'s own files give ``concept``, as :func:`entry_values` does.
+
+        For a language these are its entry's values. A regional locale (``pt_BR``)
+        extends its language's entry, so only the fields its own files set are
+        returned: what a translator of the region edits. None when the locale has no
+        entry for the concept (or, for a region, no table of its own).
+        """
+        known = self.lexicon.concepts.get(concept)
+        entry = known.entries.get(locale) if known else None
+        if known is None or entry is None:
+            return None
+        values = entry_values(entry, known.sources)
+        if "_" not in locale:
+            return values
+        own: dict[str, Any] = {}
+        for layer in self.files.entries:
+            if layer.concept != concept or layer.locale != locale:
+                continue
+            if layer.replace:
+                own = {}
+            for name, value in layer.values.items():
+                if name in ("must_flag", "must_not_flag"):
+                    value = tuple(example.text for example in value)
+                if name in values:
+                    own[name] = tuple(dict.fromkeys((*own.get(name, ()), *value))) if isinstance(value, tuple) else value
+        return own or None
+
     def relative(self, path: str | Path) -> str:
         """Return ``path`` relative to the folder, with forward slashes (for PO references)."""
         try:
@@ -214,11 +242,10 @@ def export_po(folder: LexiconFolder, locale: str, reference: str = REFERENCE_LOC
     translations = _new_catalog(locale, reference)
     for source in pot:
         key = Key.parse(source.msgctxt)
-        concept = folder.lexicon.concepts[key.concept]
-        entry = concept.entries.get(locale)
-        if entry is None:
+        values = folder.own_values(key.concept, locale)
+        if values is None or key.field not in values:
             continue
-        msgstr = format_value(key.field, entry_values(entry, concept.sources)[key.field])
+        msgstr = format_value(key.field, values[key.field])
         translations.append(
             polib.POEntry(msgctxt=source.msgctxt, msgid=recorded.get(source.msgctxt, source.msgid), msgstr=msgstr)
         )
@@ -473,8 +500,9 @@ def import_po(
     updates: dict[Path, dict[str, dict[str, Any]]] = {}
     for concept, given in values.items():
         known = folder.lexicon.concepts[concept]
-        existing = known.entries.get(target)
-        if existing is None:
+        existing = folder.own_values(concept, target)
+        inherits = "_" in target and known.entries.get(target) is not None
+        if existing is None and not inherits:
             missing = [name for name in fields_of(known) if name not in given]
             if missing:
                 problems.append(
@@ -491,8 +519,8 @@ def import_po(
             changes = dict(given)
             result.new_entries += 1
         else:
-            current = entry_values(existing, known.sources)
-            changes = {name: value for name, value in given.items() if value != current[name]}
+            current = existing or {}
+            changes = {name: value for name, value in given.items() if value != current.get(name)}
         result.unchanged += len(given) - len(changes)
         result.changed += len(changes)
         if not changes:
