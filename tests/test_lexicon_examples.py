@@ -71,6 +71,10 @@ def test_audience_link_reports_the_readers_concern(entry, reader):
 
 
 def test_every_locale_links_out_and_is_linked_to():
-    outgoing = {e.locale for c in LEXICON.concepts.values() for e in c.entries.values() if e.audience}
-    incoming = {a for c in LEXICON.concepts.values() for e in c.entries.values() for a in e.audience}
-    assert outgoing == incoming == set(LEXICON.locales())
+    # A regional variant (zh_Hant, pt_BR) lists only what differs: its language's links count for it.
+    def language(code: str) -> str:
+        return code.split("_")[0]
+
+    outgoing = {language(e.locale) for c in LEXICON.concepts.values() for e in c.entries.values() if e.audience}
+    incoming = {language(a) for c in LEXICON.concepts.values() for e in c.entries.values() for a in e.audience}
+    assert outgoing == incoming == {language(code) for code in LEXICON.locales()}
