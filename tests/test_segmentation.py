@@ -67,7 +67,8 @@ def test_those_collisions_are_character_matches():
     # Each collision above holds its term's characters: only the word test keeps it quiet.
     for locale, text, concept in COLLISIONS:
         entries = [e for e in LEXICON.entries(locale) if e.concept == concept]
-        matcher = CharacterMatcher(compile_patterns(entries, lambda term: [term], None))
+        # bare: the characters alone, whatever context conditions the entry adds on top
+        matcher = CharacterMatcher(compile_patterns(entries, lambda term: [term], None), bare=True)
         assert matcher.find(text), (locale, text)
         assert matcher.find(text, lambda start, end: False) == []
 
@@ -91,8 +92,8 @@ MUST_MATCH = [
     ("zh", "评论区里来了一群网络红卫兵。", "红卫兵", "red-guards"),
     ("zh", "这次重构是我们的技术大跃进。", "大跃进", "great-leap-forward"),
     ("zh", "这些落后国家需要援助。", "落后国家", "developing-country"),  # two words: 落后 + 国家
-    ("zh", "請把該地址加入黑名單。", "黑名單", "blacklist"),  # cut 黑 + 名 + 單: only the ends count
-    ("zh", "澳大利亚土著居民的语言正在消失。", "土著", "natives"),  # one word 土著居民 = 土著 + 居民
+    ("zh", "這次重構是我們的技術大躍進。", "大躍進", "great-leap-forward"),  # cut 大 + 躍 + 進: only the ends count
+    ("zh", "那个聋哑人用手语和我们交流。", "聋哑", "deaf-mute"),  # one word 聋哑人 = 聋哑 + 人
     ("zh", "周五的复盘简直是一场批斗会。", "批斗", "struggle-session"),  # 批斗会 = 批斗 + 会
     ("zh", "学校为弱智儿童开设了特殊班。", "弱智", "retard"),
     ("zh", "Emacs和Vim之争是一场圣战。", "圣战", "holy-war"),
@@ -273,16 +274,18 @@ def test_lexicon_validate_skips_the_examples_it_cannot_check(monkeypatch):
     result = run("lexicon", "validate")
     assert result.exit_code == 0, result.stderr
     notices = [line for line in result.stderr.splitlines() if not line.startswith("warning: ")]
+    # regional variants (zh_Hans, zh_Hant) are split by their language's segmenter too
+    chinese = sorted(code for code in LEXICON.locales() if code.split("_")[0] == "zh")
     assert notices == [
         "framing: examples of ja not checked: " + MISSING[2][2] + ": pip install 'framing-termlint[ja]'",
         "framing: examples of ko not checked: " + MISSING[4][2] + ": pip install 'framing-termlint[ko]'",
-        "framing: examples of zh not checked: " + MISSING[0][2],
+        *(f"framing: examples of {code} not checked: " + MISSING[0][2] for code in chinese),
     ]
     cjk = sum(
         len(e.must_flag) + len(e.must_not_flag)
         for c in LEXICON.concepts.values()
         for locale, e in c.entries.items()
-        if locale in ("zh", "ja", "ko")
+        if locale.split("_")[0] in ("zh", "ja", "ko")
     )
     total = sum(len(e.must_flag) + len(e.must_not_flag) for c in LEXICON.concepts.values() for e in c.entries.values())
     assert f" {total - cjk} examples checked" in result.stdout
