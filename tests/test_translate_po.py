@@ -68,14 +68,15 @@ def simulated_translation(catalog: polib.POFile, locale: str) -> dict[str, objec
 
 
 def all_loaded_values(root: Path) -> dict[str, dict[str, object]]:
-    """Return the translatable values of every locale of the lexicon in ``root`` (read once)."""
-    from framing.translate.fields import entry_values
+    """Return the translatable values each locale's own files give, for every locale of the lexicon in ``root``.
 
+    A regional variant's are only the fields it sets itself (it extends its language).
+    """
     folder = po.open_folder(root)
     values: dict[str, dict[str, object]] = {code: {} for code in folder.lexicon.locales()}
     for concept in folder.lexicon.concepts.values():
-        for locale, entry in concept.entries.items():
-            for field, value in entry_values(entry, concept.sources).items():
+        for locale in concept.entries:
+            for field, value in (folder.own_values(concept.id, locale) or {}).items():
                 values.setdefault(locale, {})[f"{concept.id}.{field}"] = value
     return values
 
