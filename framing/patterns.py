@@ -113,7 +113,7 @@ def _words(tokens: Sequence[Token]) -> list[Token]:
     in Spanish); splitting here makes "hyphens do not count" hold in every language.
     """
     words: list[Token] = []
-    for token in tokens:
+    for token in _split_slashes(tokens):
         text = token.text
         if not text.strip() or text in JOINERS:
             continue
@@ -144,6 +144,28 @@ def _split_final_marks(words: list[Token]) -> list[Token]:
         split.append(Token(token.text[: found.start()], token.start, cut, token.lemma))
         split.append(Token(found.group(), cut, token.end))
     return split
+
+
+_SLASHED = re.compile(r"^[^\W\d_][\w\-‐‑]*(?:/[^\W\d_][\w\-‐‑]*)+$")
+
+
+def _split_slashes(tokens: Sequence[Token]) -> Iterator[Token]:
+    """Yield ``tokens`` with words joined by a slash split at it, as most of spaCy's tokenizers (and ours) do.
+
+    spaCy's Dutch tokenizer keeps "master/slave" whole where the others split it; the
+    matcher must see the same words whoever tokenized.
+    """
+    for token in tokens:
+        if "/" not in token.text or _SLASHED.match(token.text) is None:
+            yield token
+            continue
+        position = token.start
+        for index, part in enumerate(token.text.split("/")):
+            if index:
+                yield Token("/", position, position + 1)
+                position += 1
+            yield Token(part, position, position + len(part))
+            position += len(part)
 
 
 def compile_patterns(

@@ -131,21 +131,32 @@ class Words:
         return True
 
     def after(self, end: int, count: int, *, sentence: bool = True) -> Iterator[int]:
-        """Yield up to ``count`` word indexes from ``end`` on, stopping at the end of the block (and of the sentence)."""
+        """Yield up to ``count`` word indexes from ``end`` on, stopping at the end of the block (and of the sentence).
+
+        The mark that ends the sentence is the last word yielded, so that a condition can
+        name it ("only at the end of a sentence": ``only_followed_by = ["."]``).
+        """
         index = end
         while index < len(self.lowered) and index < end + count:
-            if self.block_break_before(index) or (sentence and self.ends_sentence(index)):
+            if self.block_break_before(index):
                 return
             yield index
+            if sentence and self.ends_sentence(index):
+                return
             index += 1
 
     def before(self, start: int, count: int, *, sentence: bool = True) -> Iterator[int]:
-        """Yield up to ``count`` word indexes before ``start``, nearest first, stopping where the block (and sentence) starts."""
+        """Yield up to ``count`` word indexes before ``start``, nearest first, stopping where the block (and sentence) starts.
+
+        The mark that ends the previous sentence is the last word yielded.
+        """
         index = start - 1
         while index >= 0 and index >= start - count:
-            if self.block_break_before(index + 1) or (sentence and self.ends_sentence(index)):
+            if self.block_break_before(index + 1):
                 return
             yield index
+            if sentence and self.ends_sentence(index):
+                return
             index -= 1
 
     def has(self, words: WordSet, index: int) -> bool:

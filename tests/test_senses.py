@@ -171,7 +171,8 @@ def test_years(word: str, years: tuple[int, int], expected: bool) -> None:
 
 
 def test_arabic_fold_and_stems() -> None:
-    assert arabic.fold("مَجْنُونَة") == "مجنونة"
+    assert arabic.fold("مَجْنُونَة") == "مجنونه"  # vowel marks off, tā' marbūṭa written as hā'
+    assert arabic.fold("أبكم") == arabic.fold("ابكم") and arabic.fold("الصليبى") == arabic.fold("الصليبي")
     assert arabic.fold("قائـــد") == "قائد"
     stems = dict(arabic.stems("والقائد"))
     assert stems["القائد"] == 1 and stems["قائد"] == 3
@@ -271,3 +272,31 @@ def test_a_window_of_zero_words_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(LexiconError, match="from 1 to 8"):
         load([tmp_path], builtin=False)
+
+
+def test_russian_yo_is_e() -> None:
+    with_yo = framing.lint("Домен удалили из чёрного списка спамеров.", locale="ru")
+    with_e = framing.lint("Домен удалили из черного списка спамеров.", locale="ru")
+    assert [(f.concept, f.start, f.end) for f in with_yo] == [(f.concept, f.start, f.end) for f in with_e] != []
+
+
+@pytest.mark.parametrize("tokenizer", ["fast", "spacy"])
+def test_words_joined_by_a_slash_are_two_words_for_every_tokenizer(tokenizer: str) -> None:
+    # spaCy's Dutch tokenizer keeps "master/slave" whole; the matcher splits it like the others.
+    linter = framing.Linter("nl", tokenizer=tokenizer)
+    assert [f.concept for f in linter.lint("De master/slave bus.")] == ["master-slave"]
+    assert [f.text for f in linter.lint("De master/slave bus.")] == [
+        f.text for f in framing.Linter("nl").lint("De master/slave bus.")
+    ]
+
+
+def test_a_condition_sees_the_mark_that_ends_the_sentence(tmp_path: Path) -> None:
+    (tmp_path / "en.toml").write_text(
+        '[hero]\ncategory = "idiom"\nconcern = "transferred"\nsources = ["s"]\n'
+        'terms = [{ text = "hero", only_followed_by = ["."] }]\nnote = "n"\nalternatives = ["x"]\n'
+        'must_flag = ["She is a hero."]\nmust_not_flag = ["A hero came."]\n',
+        encoding="utf-8",
+    )
+    linter = framing.Linter("en", lexicons=[tmp_path], builtin=False)
+    assert [f.text for f in linter.lint("She is a hero! A hero came.")] == []
+    assert [f.text for f in linter.lint("A hero came. She is a hero.")] == ["hero"]
