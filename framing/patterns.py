@@ -222,14 +222,22 @@ def compile_patterns(
         found = forms.get(lowered, frozenset({lowered})) if inflected else frozenset({lowered})
         return frozenset(map(fold, found)) if fold is not None else found
 
+    def condition_forms(word: str) -> frozenset[str]:
+        found = forms_of(word)
+        if guess is not None:
+            found |= {fold(g) if fold else g for g in guess(word.lower())}
+        return found
+
     def word_set(phrases: tuple[str, ...]) -> WordSet:
         found: set[str] = set()
+        sequences: list[tuple[frozenset[str], ...]] = []
         for phrase in condition_phrases(phrases):
-            for word in _split(phrase, tokenize):
-                found |= forms_of(word)
-                if guess is not None:
-                    found |= {fold(g) if fold else g for g in guess(word.lower())}
-        return WordSet(frozenset(found), frozenset(p for p in phrases if p in WORD_SHAPES))
+            parts = _split(phrase, tokenize)
+            if len(parts) == 1:
+                found |= condition_forms(parts[0])
+            elif parts:
+                sequences.append(tuple(condition_forms(part) for part in parts))
+        return WordSet(frozenset(found), frozenset(p for p in phrases if p in WORD_SHAPES), tuple(sequences))
 
     patterns = []
     for entry in entries:
@@ -449,7 +457,7 @@ class TokenMatcher:
             if key.endswith("followed_by"):
                 holds = words.any_of(condition, words.after(end, term.within))
             elif key.endswith("preceded_by"):
-                holds = words.any_of(condition, words.before(start, term.within))
+                holds = words.any_of(condition, words.before(start, term.within), backwards=True)
             else:
                 holds = words.any_of(condition, words.before(start, term.window)) or words.any_of(
                     condition, words.after(end, term.window)
@@ -477,7 +485,7 @@ class TokenMatcher:
 def _literal(sense: LiteralSense, words: Words, start: int, end: int) -> bool:
     """Return whether the words around ``start:end`` mark the literal sense described by ``sense``."""
     literal = sense.literal
-    if sense.preceded_by and words.any_of(sense.preceded_by, words.before(start, literal.within)):
+    if sense.preceded_by and words.any_of(sense.preceded_by, words.before(start, literal.within), backwards=True):
         return True
     if sense.followed_by and words.any_of(sense.followed_by, words.after(end, literal.within)):
         return True

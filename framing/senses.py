@@ -61,13 +61,18 @@ _NOT_A_CALL = re.compile(r"\((?:s|es|e|n|en|in|innen|a|o|as|os|x|nen|r|ne|e?s)\)
 
 @dataclass(frozen=True)
 class WordSet:
-    """Condition words: lower-cased forms, and word shapes (``@number``, ``@capitalized``, ...)."""
+    """Condition words: lower-cased forms, word shapes (``@number``, ``@capitalized``, ...), and phrases.
+
+    A phrase ("sans-papiers", "race condition") is a sequence of words, each given as
+    the set of its forms; it counts only where all its words follow one another.
+    """
 
     words: frozenset[str] = frozenset()
     shapes: frozenset[str] = frozenset()
+    phrases: tuple[tuple[frozenset[str], ...], ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.words or self.shapes)
+        return bool(self.words or self.shapes or self.phrases)
 
 
 class Words:
@@ -159,17 +164,34 @@ class Words:
                 return
             index -= 1
 
-    def has(self, words: WordSet, index: int) -> bool:
-        """Return whether word ``index`` is one of ``words`` (by form or by shape)."""
-        if self.lowered[index] in words.words:
-            return True
-        if self.variants is not None and any(variant in words.words for variant in self.variants(self.lowered[index])):
-            return True
-        return bool(words.shapes) and any(_has_shape(self, index, shape) for shape in words.shapes)
+    def has(self, words: WordSet, index: int, *, backwards: bool = False) -> bool:
+        """Return whether word ``index`` is one of ``words``: by form, by shape, or as the first word of one of its phrases.
 
-    def any_of(self, words: WordSet, indexes: Iterator[int]) -> bool:
-        """Return whether any of the words at ``indexes`` is one of ``words``."""
-        return any(self.has(words, index) for index in indexes)
+        With ``backwards``, a phrase counts when it ends at the word instead (a phrase
+        that precedes a match ends right before it).
+        """
+        if self._is(words.words, index):
+            return True
+        if words.shapes and any(_has_shape(self, index, shape) for shape in words.shapes):
+            return True
+        return any(self._phrase_at(phrase, index, backwards=backwards) for phrase in words.phrases)
+
+    def _is(self, forms: frozenset[str], index: int) -> bool:
+        if self.lowered[index] in forms:
+            return True
+        return self.variants is not None and any(variant in forms for variant in self.variants(self.lowered[index]))
+
+    def _phrase_at(self, phrase: tuple[frozenset[str], ...], index: int, *, backwards: bool) -> bool:
+        first = index - len(phrase) + 1 if backwards else index
+        if first < 0 or first + len(phrase) > len(self.lowered):
+            return False
+        return all(self._is(forms, first + k) for k, forms in enumerate(phrase)) and not any(
+            self.block_break_before(first + k) for k in range(1, len(phrase))
+        )
+
+    def any_of(self, words: WordSet, indexes: Iterator[int], *, backwards: bool = False) -> bool:
+        """Return whether any of the words at ``indexes`` is one of ``words`` (see :meth:`has`)."""
+        return any(self.has(words, index, backwards=backwards) for index in indexes)
 
     # -- mentions: names, titles, quotations, code
 

@@ -300,3 +300,16 @@ def test_a_condition_sees_the_mark_that_ends_the_sentence(tmp_path: Path) -> Non
     linter = framing.Linter("en", lexicons=[tmp_path], builtin=False)
     assert [f.text for f in linter.lint("She is a hero! A hero came.")] == []
     assert [f.text for f in linter.lint("A hero came. She is a hero.")] == ["hero"]
+
+
+def test_a_condition_phrase_counts_only_as_a_whole(tmp_path: Path) -> None:
+    (tmp_path / "fr.toml").write_text(
+        '[sans]\ncategory = "idiom"\nconcern = "transferred"\nsources = ["s"]\n'
+        'terms = [{ text = "clandestin", unless_near = ["sans-papiers", "titre de séjour"] }]\nnote = "n"\n'
+        'alternatives = ["x"]\nmust_flag = ["Un clandestin sans abri."]\nmust_not_flag = ["Un clandestin, dit-on, sans-papiers."]\n',
+        encoding="utf-8",
+    )
+    linter = framing.Linter("fr", lexicons=[tmp_path], builtin=False)
+    assert [f.text for f in linter.lint("Un clandestin sans abri.")] == ["clandestin"]  # "sans" alone is not "sans-papiers"
+    assert linter.lint("Un clandestin sans titre de séjour.") == []
+    assert [f.text for f in linter.lint("Un clandestin sans titre.")] == ["clandestin"]
