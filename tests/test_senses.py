@@ -306,7 +306,8 @@ def test_a_condition_phrase_counts_only_as_a_whole(tmp_path: Path) -> None:
     (tmp_path / "fr.toml").write_text(
         '[sans]\ncategory = "idiom"\nconcern = "transferred"\nsources = ["s"]\n'
         'terms = [{ text = "clandestin", unless_near = ["sans-papiers", "titre de séjour"] }]\nnote = "n"\n'
-        'alternatives = ["x"]\nmust_flag = ["Un clandestin sans abri."]\nmust_not_flag = ["Un clandestin, dit-on, sans-papiers."]\n',
+        'alternatives = ["x"]\nmust_flag = ["Un clandestin sans abri."]\n'
+        'must_not_flag = ["Un clandestin, dit-on, sans-papiers."]\n',
         encoding="utf-8",
     )
     linter = framing.Linter("fr", lexicons=[tmp_path], builtin=False)
