@@ -26,7 +26,7 @@ def lint(text: str, locale: str = "en", audience: tuple[str, ...] = ()):
         ("en", "LEADERS, PLEASE CONFIRM.", "LEADERS", "leader"),
         ("de", "Sie folgten den Führern.", "Führern", "leader"),
         ("de", "Die Rede des Führers.", "Führers", "leader"),
-        ("fr", "Les dirigeants se réuniront.", "dirigeants", "leader"),
+        ("fr", "Les kapos du service se réuniront.", "kapos", "kapo"),
         ("es", "Los caudillos de la región.", "caudillos", "leader"),
         ("en", "We set up two war rooms.", "war rooms", "war-room"),
         ("en", "Pick the low-hanging fruits first.", "low-hanging fruits", "low-hanging-fruit"),
@@ -70,5 +70,5 @@ def test_starter_lexicon_sizes():
 
 
 def test_term_severity_overrides_the_entry_for_its_own_readers():
-    severities = {f.text: str(f.severity) for f in lint("Les dirigeants et le Duce.", "fr")}
-    assert severities == {"dirigeants": "suggestion", "Duce": "warning"}
+    severities = {f.text: str(f.severity) for f in lint("Notre guide suprême et le Duce du projet.", "fr")}
+    assert severities == {"guide suprême": "suggestion", "Duce": "warning"}
