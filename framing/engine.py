@@ -107,7 +107,7 @@ class Engine:
             inflect = (lambda words: inflections(language, words)) if self.support.lemma_table else None
             fold = fold_for(language)
             guess = (lambda word: guessed_forms(language, word)) if language == "de" else None
-            patterns = compile_patterns(active, tokenize, inflect, classes, fold, guess)
+            patterns = compile_patterns(active, tokenize, inflect, classes, fold, guess, lexicon.uninflected_classes(locale))
             self._characters = None
             self._tokens = TokenMatcher(
                 patterns,

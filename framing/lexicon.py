@@ -174,6 +174,7 @@ class WordClassLayer:
     name: str
     words: tuple[str, ...]
     where: Source
+    inflect: bool = True
 
 
 @dataclass
@@ -314,16 +315,25 @@ class _FileReader:
         if not isinstance(classes, dict):
             self.problem(_("'word_classes' must be a table of word lists"), self.locator.key(None, WORD_CLASSES_KEY))
             return
-        for name, words in classes.items():
+        for name, value in classes.items():
             line = self.locator.key(WORD_CLASSES_KEY, name)
             if not CONCEPT_ID.match(name):
                 self.problem(_("word class {name} must be lower-case letters, digits, '-' or '_'").format(name=repr(name)), line)
                 continue
+            # A list of words, or a table { words = [...], inflect = false } for words taken as written.
+            words, inflect = (value.get("words"), value.get("inflect", True)) if isinstance(value, dict) else (value, True)
+            if isinstance(value, dict) and (set(value) - {"words", "inflect"} or not isinstance(inflect, bool)):
+                words = None
             if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-                self.problem(_("word class {name} must be a list of non-empty strings").format(name=repr(name)), line)
+                self.problem(
+                    _("word class {name} must be a list of non-empty strings, or a table with 'words' and 'inflect'").format(
+                        name=repr(name)
+                    ),
+                    line,
+                )
                 continue
             self.files.word_classes.append(
-                WordClassLayer(locale, name, tuple(w.strip() for w in words), Source(str(self.path), line))
+                WordClassLayer(locale, name, tuple(w.strip() for w in words), Source(str(self.path), line), inflect=inflect)
             )
 
     def read_entry(self, concept: str, locale: str, table: dict[str, Any], line: int | None) -> None:
@@ -811,6 +821,7 @@ class Lexicon:
     digest: str
     paths: tuple[Path, ...] = ()
     classes: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, compare=False)
+    uninflected: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
     def word_classes(self, locale: str) -> dict[str, tuple[str, ...]]:
         """Return the word classes of ``locale`` (``[word_classes]``), a region's added to its language's."""
@@ -819,6 +830,13 @@ class Lexicon:
             for name, words in self.classes.get(code, {}).items():
                 merged[name] = tuple(dict.fromkeys(merged.get(name, ()) + words))
         return merged
+
+    def uninflected_classes(self, locale: str) -> frozenset[str]:
+        """Return the names of ``locale``'s word classes whose words are taken as written (``inflect = false``)."""
+        found: set[str] = set()
+        for code in locales.fallback_chain(locales.normalize(locale)):
+            found |= self.uninflected.get(code, frozenset())
+        return frozenset(found)
 
     def locales(self) -> list[str]:
         """Return every locale that has at least one entry, sorted."""
@@ -989,10 +1007,19 @@ def resolve_leniently(files: LexiconFiles) -> tuple[Lexicon, list[LexiconError]]
             )
 
     classes: dict[str, dict[str, tuple[str, ...]]] = {}
+    uninflected: dict[str, set[str]] = {}
     for word_class in files.word_classes:
         known = classes.setdefault(word_class.locale, {})
         known[word_class.name] = tuple(dict.fromkeys(known.get(word_class.name, ()) + word_class.words))
-    lexicon = Lexicon(dict(sorted(concepts.items())), files.digest, tuple(files.paths), classes)
+        if not word_class.inflect:
+            uninflected.setdefault(word_class.locale, set()).add(word_class.name)
+    lexicon = Lexicon(
+        dict(sorted(concepts.items())),
+        files.digest,
+        tuple(files.paths),
+        classes,
+        {code: frozenset(names) for code, names in uninflected.items()},
+    )
     problems.extend(_check_terms_unique(lexicon))
     problems.extend(_check_senses(lexicon))
     problems.extend(_check_safe_alternatives(lexicon))

@@ -175,6 +175,7 @@ def compile_patterns(
     classes: Mapping[str, tuple[str, ...]] | None = None,
     fold: Callable[[str], str] | None = None,
     guess: Callable[[str], Iterable[str]] | None = None,
+    uninflected: frozenset[str] = frozenset(),
 ) -> list[Pattern]:
     """Return a pattern for every term of ``entries``.
 
@@ -187,15 +188,20 @@ def compile_patterns(
     vowel marks); the text's words must be folded the same way. ``guess`` gives more
     forms of a condition word than the lookup tables know (German plurals): a guessed
     form that does not exist costs nothing, and one that does keeps a condition working.
+    The words of the classes named in ``uninflected`` are taken as written (function
+    words: "a" must not bring in "as").
     """
     entries = list(entries)
     classes = dict(classes or {})
     wanted: set[str] = set()
     split_terms: dict[tuple[str, str], list[tuple[str, list[str]]]] = {}
+    as_written: set[str] = set()
 
     def condition_phrases(phrases: Iterable[str]) -> Iterator[str]:
         for phrase in phrases:
             if phrase.startswith("@") and phrase not in WORD_SHAPES:
+                if phrase[1:] in uninflected:
+                    as_written.update(word.lower() for word in classes.get(phrase[1:], ()))
                 yield from classes.get(phrase[1:], ())
             elif not phrase.startswith("@"):
                 yield phrase
@@ -223,6 +229,8 @@ def compile_patterns(
         return frozenset(map(fold, found)) if fold is not None else found
 
     def condition_forms(word: str) -> frozenset[str]:
+        if word.lower() in as_written:
+            return forms_of(word, inflected=False)
         found = forms_of(word)
         if guess is not None:
             found |= {fold(g) if fold else g for g in guess(word.lower())}
@@ -232,7 +240,8 @@ def compile_patterns(
         found: set[str] = set()
         sequences: list[tuple[frozenset[str], ...]] = []
         for phrase in condition_phrases(phrases):
-            parts = _split(phrase, tokenize)
+            # A contraction ("'re", "'s") is one word of the text, though a term's tokenizer splits it.
+            parts = [phrase] if phrase[:1] in "'’" and " " not in phrase else _split(phrase, tokenize)
             if len(parts) == 1:
                 found |= condition_forms(parts[0])
             elif parts:

@@ -314,3 +314,36 @@ def test_a_condition_phrase_counts_only_as_a_whole(tmp_path: Path) -> None:
     assert [f.text for f in linter.lint("Un clandestin sans abri.")] == ["clandestin"]  # "sans" alone is not "sans-papiers"
     assert linter.lint("Un clandestin sans titre de séjour.") == []
     assert [f.text for f in linter.lint("Un clandestin sans titre.")] == ["clandestin"]
+
+
+def test_a_word_class_can_take_its_words_as_written(tmp_path: Path) -> None:
+    def lexicon(inflect: str) -> Path:
+        folder = tmp_path / inflect
+        folder.mkdir()
+        (folder / "en.toml").write_text(
+            f'[word_classes]\ndeterminer = {{ words = ["a", "the"], inflect = {inflect} }}\n\n'
+            '[gimp]\ncategory = "ability"\nconcern = "naming"\nsources = ["s"]\n'
+            'terms = [{ text = "gimp", only_preceded_by = ["@determiner"] }]\nnote = "n"\nalternatives = ["x"]\n'
+            'must_flag = ["He is a gimp."]\nmust_not_flag = ["Use gimp."]\n',
+            encoding="utf-8",
+        )
+        return folder
+
+    # The lemma table files "as" under "a": inflected, the class would take "as gimp" for "a gimp".
+    inflected = framing.Linter("en", lexicons=[lexicon("true")], builtin=False)
+    as_written = framing.Linter("en", lexicons=[lexicon("false")], builtin=False)
+    text = "Programs such as gimp are powerful."
+    assert [f.text for f in inflected.lint(text)] == ["gimp"]
+    assert as_written.lint(text) == []
+    assert [f.text for f in as_written.lint("He is a gimp.")] == ["gimp"]
+
+
+def test_a_contraction_is_one_condition_word(tmp_path: Path) -> None:
+    (tmp_path / "en.toml").write_text(
+        '[nuts]\ncategory = "ability"\nconcern = "transferred"\nsources = ["s"]\n'
+        'terms = [{ text = "nuts", only_preceded_by = ["\'re", "are", "is"] }]\nnote = "n"\nalternatives = ["x"]\n'
+        'must_flag = ["If you\'re nuts, switch."]\nmust_not_flag = ["Nuts and bolts."]\n',
+        encoding="utf-8",
+    )
+    linter = framing.Linter("en", lexicons=[tmp_path], builtin=False)
+    assert [f.text for f in linter.lint("Actually, if you're nuts, you can switch.")] == ["nuts"]

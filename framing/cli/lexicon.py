@@ -32,7 +32,10 @@ def lexicon_validate(
 
     lexicon_set, problems = load_leniently(paths or (), builtin=builtin)
     # Examples are checked for whatever loaded, so one broken file does not hide the rest.
-    problems = problems + check_examples(lexicon_set, lexicon_set.locales())
+    # With both tokenizers: the fast one is what `framing lint` uses, spaCy's what a pipeline uses.
+    for tokenizer in ("spacy", "fast"):
+        seen = {str(problem) for problem in problems}
+        problems += [p for p in check_examples(lexicon_set, lexicon_set.locales(), tokenizer=tokenizer) if str(p) not in seen]
     warnings = advisories(lexicon_set)
     # Without its segmenter (an extra), a locale's examples cannot be matched: say so, and check the rest.
     unchecked = unchecked_locales(lexicon_set.locales())
