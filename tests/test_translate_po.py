@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from framing import locales
 from framing.errors import LexiconError
 from framing.lexicon import builtin_dir
 from framing.model import Alternative, Term
@@ -83,7 +84,13 @@ def all_loaded_values(root: Path) -> dict[str, dict[str, object]]:
 def round_trip(root: Path, locale: str, tmp_path: Path) -> None:
     before = snapshot(root)
     folder = po.open_folder(root)
-    other_locales = {code: values for code, values in all_loaded_values(root).items() if code != locale}
+    # A regional variant (pt_BR) extends its language's entries: editing pt changes what pt_BR
+    # loads, by design. Those locales are left out of "nothing else moved".
+    other_locales = {
+        code: values
+        for code, values in all_loaded_values(root).items()
+        if code != locale and locale not in locales.fallback_chain(code)
+    }
     catalog = po.export_po(folder, locale)
     path = tmp_path / f"{locale}.po"
     path.write_text(po.render(catalog), encoding="utf-8")
@@ -124,7 +131,23 @@ def _builtin_locales() -> list[str]:
         return ["builtin-lexicons-invalid"]
 
 
-@pytest.mark.parametrize("locale", _builtin_locales())
+def _builtin_locale_params() -> list[object]:
+    params: list[object] = []
+    for locale in _builtin_locales():
+        if "_" in locale and locale != "builtin-lexicons-invalid":
+            # A regional variant's entries extend its language's. Exporting one gives the
+            # region's own values for concepts it has a file entry for, and nothing for the
+            # concepts it only inherits; after an import the new layer is merged with the
+            # inherited one, so a second export differs from the first. Round trips of
+            # regional variants need a decision in framing.translate (requests-pt.md).
+            mark = pytest.mark.xfail(reason="PO round trip of a regional variant (inherited entries)", strict=True)
+            params.append(pytest.param(locale, marks=mark))
+        else:
+            params.append(locale)
+    return params
+
+
+@pytest.mark.parametrize("locale", _builtin_locale_params())
 def test_round_trip_for_every_builtin_locale(locale: str, tmp_path: Path) -> None:
     if locale == "builtin-lexicons-invalid":
         pytest.skip("the built-in lexicons do not validate right now (content is being written)")
