@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -42,7 +43,8 @@ def simulated_translation(catalog: polib.POFile, locale: str) -> dict[str, objec
     expected: dict[str, object] = {}
     for entry in catalog:
         concept, field = entry.msgctxt.rsplit(".", 1)
-        word = f"Zyx{concept.replace('-', '').replace('_', '')}"
+        # A made-up word per concept, with no term of any lexicon inside it ("zyxmasterslave" had two).
+        word = "Zyx" + "".join(chr(ord("a") + int(c, 16)) for c in hashlib.sha1(concept.encode()).hexdigest()[:10])
         if entry.msgstr:
             value = parse_value(field, entry.msgstr)
             if field == "note":
@@ -55,7 +57,9 @@ def simulated_translation(catalog: polib.POFile, locale: str) -> dict[str, objec
                 value = (*value, "Another test dictionary")
         else:
             value = {
-                "terms": (Term(word.lower(), unless_followed_by=("qqq",)),),
+                # A region's entry extends its language's: a term it adds is replaced by the
+                # language's safe alternatives too, so it needs a gender where nouns have one.
+                "terms": (Term(word.lower(), unless_followed_by=("qqq",), gender=("masculine", "feminine")),),
                 "alternatives": (Alternative("calm word"),),
                 "note": f"A note for {concept} in {locale}.",
                 "must_flag": (f"One {word.lower()} here.",),
