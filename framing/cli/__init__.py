@@ -87,11 +87,22 @@ class FailOn(enum.StrEnum):
         return None if value is cls.never else Severity.parse(value.value)
 
 
+def echo_err(message: str) -> None:
+    """Write ``message`` and a newline to standard error, after what standard output holds.
+
+    Standard output is buffered when it is a pipe and may hold the end of a line it has
+    partly written: flushed first, the two streams never share a line in a terminal or a
+    log that gets both.
+    """
+    sys.stdout.flush()
+    typer.echo(message, err=True)
+
+
 def _fail(error: FramingError) -> typer.Exit:
     message = str(error)
     if isinstance(error, LexiconError) and len(error.problems) > 1:
         message += " " + _("(and {count} more; see `framing lexicon validate`)").format(count=len(error.problems) - 1)
-    typer.echo(f"framing: {message}", err=True)
+    echo_err(f"framing: {message}")
     return typer.Exit(ExitCode.USAGE_OR_INPUT)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from framing.cli import AudienceOption, FailOn, LexiconOption, _fail, _split_codes, app
+from framing.cli import AudienceOption, FailOn, LexiconOption, _fail, _split_codes, app, echo_err
 from framing.errors import FramingError
 from framing.i18n import N_, _
 
@@ -49,4 +49,4 @@ def show_config(
         except FramingError as error:
             raise _fail(error) from None
         for notice in unknown_concepts(settings, concepts):
-            typer.echo(f"framing: {notice}", err=True)
+            echo_err(f"framing: {notice}")

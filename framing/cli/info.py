@@ -12,6 +12,7 @@ from framing.cli import (
     LexiconOption,
     _fail,
     app,
+    echo_err,
 )
 from framing.errors import FramingError
 from framing.i18n import N_, _, ngettext
@@ -40,7 +41,7 @@ def explain(
             message = _("no concept found for {term} in {locale}").format(term=repr(term), locale=locale)
         else:
             message = _("no concept found for {term}").format(term=repr(term))
-        typer.echo(f"framing: {message}", err=True)
+        echo_err(f"framing: {message}")
         raise typer.Exit(ExitCode.FINDINGS)
     typer.echo("\n".join(describe(concept) for concept in concepts), nl=False)
 

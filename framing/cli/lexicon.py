@@ -10,6 +10,7 @@ import typer
 from framing.cli import (
     BuiltinOption,
     ExitCode,
+    echo_err,
     lexicon_app,
 )
 from framing.i18n import N_, _, ngettext
@@ -40,13 +41,13 @@ def lexicon_validate(
     # Without its segmenter (an extra), a locale's examples cannot be matched: say so, and check the rest.
     unchecked = unchecked_locales(lexicon_set.locales())
     for locale, reason in unchecked.items():
-        typer.echo("framing: " + _("examples of {locale} not checked: {reason}").format(locale=locale, reason=reason), err=True)
+        echo_err("framing: " + _("examples of {locale} not checked: {reason}").format(locale=locale, reason=reason))
     for problem in problems:
-        typer.echo(str(problem), err=True)
+        echo_err(str(problem))
     for warning in warnings:
-        typer.echo(_("warning: {problem}").format(problem=warning), err=True)
+        echo_err(_("warning: {problem}").format(problem=warning))
     if problems:
-        typer.echo(ngettext("{count} problem", "{count} problems", len(problems)).format(count=len(problems)), err=True)
+        echo_err(ngettext("{count} problem", "{count} problems", len(problems)).format(count=len(problems)))
         raise typer.Exit(ExitCode.USAGE_OR_INPUT)
     examples = sum(
         len(e.must_flag) + len(e.must_not_flag)

@@ -22,6 +22,7 @@ from framing.cli import (
     _fail,
     _split_codes,
     app,
+    echo_err,
     write_report,
 )
 from framing.errors import FramingError
@@ -134,7 +135,7 @@ def _report(paths: list[str], options: dict[str, Any], output_format: OutputForm
     try:
         found = stream(paths, progress=progress, **options)
         for notice in found.notices:
-            typer.echo(f"framing: {notice}", err=True)
+            echo_err(f"framing: {notice}")
         if output_format in (OutputFormat.json, OutputFormat.sarif):
             located = list(found)
             if progress is not None:
@@ -159,7 +160,7 @@ def _report(paths: list[str], options: dict[str, Any], output_format: OutputForm
                 counts[str(item.finding.severity)] += 1
             if progress is not None:
                 progress.clear()
-            typer.echo(as_text.summary_of(counts, found.files), err=True)
+            echo_err(as_text.summary_of(counts, found.files))
     except FramingError as error:
         raise _fail(error) from None
     finally:
@@ -184,7 +185,7 @@ def _fix(paths: list[str], options: dict[str, Any], output_format: OutputFormat,
         if progress is not None:
             progress.clear()
     for notice in result.notices:
-        typer.echo(f"framing: {notice}", err=True)
+        echo_err(f"framing: {notice}")
     try:
         result, patch = fix_run(result, builtin=options["builtin"], write=not diff)
     except FramingError as error:
@@ -192,7 +193,7 @@ def _fix(paths: list[str], options: dict[str, Any], output_format: OutputFormat,
     left = [item for r in result.results for item in locate(r.document.path, r.document.text, list(r.findings))]
     if diff:
         sys.stdout.write(patch)
-        typer.echo(as_text.summary(left, len(result.results)) + " " + _("left after fixing"), err=True)
+        echo_err(as_text.summary(left, len(result.results)) + " " + _("left after fixing"))
     else:
         _render(left, len(result.results), output_format)
     if result.fails():
@@ -204,4 +205,4 @@ def _render(located: list[Located], files: int, output_format: OutputFormat) -> 
     from framing.report import as_text
 
     if write_report(located, files, output_format):
-        typer.echo(as_text.summary(located, files), err=True)
+        echo_err(as_text.summary(located, files))

@@ -18,6 +18,7 @@ from framing.cli import (
     OutputFormat,
     _fail,
     app,
+    echo_err,
     lexicon_app,
     write_report,
 )
@@ -41,16 +42,16 @@ def _write(text: str, output: Path | None) -> None:
     try:
         write_atomic(output, text)
     except OSError as error:
-        typer.echo(f"framing: {output}: " + _("cannot write: {reason}").format(reason=error.strerror or error), err=True)
+        echo_err(f"framing: {output}: " + _("cannot write: {reason}").format(reason=error.strerror or error))
         raise typer.Exit(ExitCode.USAGE_OR_INPUT) from None
 
 
 def _report_problems(error: FramingError) -> typer.Exit:
     problems = getattr(error, "problems", (error,))
     for problem in problems:
-        typer.echo(f"framing: {problem}", err=True)
+        echo_err(f"framing: {problem}")
     if len(problems) > 1:
-        typer.echo(ngettext("{count} problem", "{count} problems", len(problems)).format(count=len(problems)), err=True)
+        echo_err(ngettext("{count} problem", "{count} problems", len(problems)).format(count=len(problems)))
     return typer.Exit(ExitCode.USAGE_OR_INPUT)
 
 
@@ -119,7 +120,7 @@ def import_po(
     skipped = _("skipped as fuzzy: {fuzzy}, untranslated: {untranslated}").format(
         fuzzy=result.fuzzy, untranslated=result.untranslated
     )
-    typer.echo(f"{summary}; {skipped}" + (" " + _("(dry run: nothing written)") if dry_run else ""), err=True)
+    echo_err(f"{summary}; {skipped}" + (" " + _("(dry run: nothing written)") if dry_run else ""))
 
 
 @lexicon_app.command("init")
@@ -140,7 +141,7 @@ def init(
     except FramingError as error:
         raise _fail(error) from None
     if output is not None and output.exists():
-        typer.echo(f"framing: {output}: " + _("already exists; not overwriting a translation"), err=True)
+        echo_err(f"framing: {output}: " + _("already exists; not overwriting a translation"))
         raise typer.Exit(ExitCode.USAGE_OR_INPUT)
     _write(po.render(catalog), output)
 
@@ -236,11 +237,9 @@ def import_tbx(
     if dry_run:
         sys.stdout.write(result.diff)
     for name in result.skipped:
-        typer.echo(
-            _("skipped {section}: no such entry in the lexicon (add it with a PO file or by hand)").format(section=name), err=True
-        )
+        echo_err(_("skipped {section}: no such entry in the lexicon (add it with a PO file or by hand)").format(section=name))
     message = _("fields changed: {changed}, unchanged: {unchanged}").format(changed=result.changed, unchanged=result.unchanged)
-    typer.echo(message + (" " + _("(dry run: nothing written)") if dry_run else ""), err=True)
+    echo_err(message + (" " + _("(dry run: nothing written)") if dry_run else ""))
 
 
 @app.command("check-po")
@@ -278,11 +277,11 @@ def check_po(
     has_summary = write_report(items, len(reports), output_format)
     for report in reports:
         cov = report.coverage
-        typer.echo(f"{report.path}: {report.locale}: " + coverage_line(cov.translated, cov.fuzzy, cov.untranslated), err=True)
+        echo_err(f"{report.path}: {report.locale}: " + coverage_line(cov.translated, cov.fuzzy, cov.untranslated))
     if has_summary:
         introduced = sum(item.introduced for report in reports for item in report.findings)
         new = ngettext("({count} introduced in translation)", "({count} introduced in translation)", introduced)
-        typer.echo(as_text.summary(items, len(reports)) + " " + new.format(count=introduced), err=True)
+        echo_err(as_text.summary(items, len(reports)) + " " + new.format(count=introduced))
     level = FailOn.level(fail_on)
     if level is not None and any(item.finding.severity >= level for item in items):
         raise typer.Exit(ExitCode.FINDINGS)
