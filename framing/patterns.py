@@ -246,7 +246,7 @@ def compile_patterns(
                 found |= condition_forms(parts[0])
             elif parts:
                 sequences.append(tuple(condition_forms(part) for part in parts))
-        return WordSet(frozenset(found), frozenset(p for p in phrases if p in WORD_SHAPES), tuple(sequences))
+        return WordSet(frozenset(found), frozenset(p for p in phrases if p in WORD_SHAPES), WordSet.phrase_table(sequences))
 
     patterns = []
     for entry in entries:

@@ -21,8 +21,9 @@ Everything here is a pure function of its arguments; nothing imports spaCy.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 #: Tokens that end a sentence.
@@ -46,6 +47,8 @@ _CLOSING = {
 _STRAIGHT = '"'
 _SINGLE = frozenset({"'", "‘", "’", "‚"})
 _QUOTES = frozenset(_CLOSING) | {c for closers in _CLOSING.values() for c in closers} | {_STRAIGHT, "'"}
+#: The most combinations of forms a condition phrase is looked up by (see WordSet.phrase_table).
+MAX_PHRASE_FORMS = 4096
 #: How far (in words) quotation marks and title case are looked for around a match.
 QUOTE_REACH = 12
 # Words that English title case leaves in lower case ("The Art of War", "Notes for the Team").
@@ -63,16 +66,33 @@ _NOT_A_CALL = re.compile(r"\((?:s|es|e|n|en|in|innen|a|o|as|os|x|nen|r|ne|e?s)\)
 class WordSet:
     """Condition words: lower-cased forms, word shapes (``@number``, ``@capitalized``, ...), and phrases.
 
-    A phrase ("sans-papiers", "race condition") is a sequence of words, each given as
-    the set of its forms; it counts only where all its words follow one another.
+    A phrase ("sans-papiers", "race condition") counts only where all its words follow
+    one another; ``phrases`` holds, for each phrase length, every sequence of forms.
     """
 
     words: frozenset[str] = frozenset()
     shapes: frozenset[str] = frozenset()
-    phrases: tuple[tuple[frozenset[str], ...], ...] = ()
+    phrases: tuple[tuple[int, frozenset[tuple[str, ...]]], ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.words or self.shapes or self.phrases)
+
+    @staticmethod
+    def phrase_table(phrases: Iterable[tuple[frozenset[str], ...]]) -> tuple[tuple[int, frozenset[tuple[str, ...]]], ...]:
+        """Return ``phrases`` (each word as the set of its forms) as every sequence of forms, grouped by length.
+
+        Looking a phrase up is then one hash per length, whatever the number of phrases:
+        no lexicon can make matching slow. A phrase with more than
+        :data:`MAX_PHRASE_FORMS` combinations of forms keeps the first ones.
+        """
+        by_length: dict[int, set[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            found = by_length.setdefault(len(phrase), set())
+            for count, sequence in enumerate(itertools.product(*(sorted(forms) for forms in phrase))):
+                if count >= MAX_PHRASE_FORMS:
+                    break
+                found.add(sequence)
+        return tuple((length, frozenset(found)) for length, found in sorted(by_length.items()))
 
 
 class Words:
@@ -181,12 +201,13 @@ class Words:
             return True
         return self.variants is not None and any(variant in forms for variant in self.variants(self.lowered[index]))
 
-    def _phrase_at(self, phrase: tuple[frozenset[str], ...], index: int, *, backwards: bool) -> bool:
-        first = index - len(phrase) + 1 if backwards else index
-        if first < 0 or first + len(phrase) > len(self.lowered):
+    def _phrase_at(self, entry: tuple[int, frozenset[tuple[str, ...]]], index: int, *, backwards: bool) -> bool:
+        length, sequences = entry
+        first = index - length + 1 if backwards else index
+        if first < 0 or first + length > len(self.lowered):
             return False
-        return all(self._is(forms, first + k) for k, forms in enumerate(phrase)) and not any(
-            self.block_break_before(first + k) for k in range(1, len(phrase))
+        return tuple(self.lowered[first : first + length]) in sequences and not any(
+            self.block_break_before(first + k) for k in range(1, length)
         )
 
     def any_of(self, words: WordSet, indexes: Iterator[int], *, backwards: bool = False) -> bool:

@@ -161,4 +161,3 @@ def test_lexicon_validate_checks_examples_even_when_another_file_is_broken(tmp_p
     assert lines[0].startswith(f"{tmp_path / 'de.toml'}:2: TOML syntax error")
     assert lines[1] == f"{tmp_path / 'en.toml'}:5: must_flag example of 'hero' (en) is not flagged: 'A champion.'"
     assert lines[2] == "2 problems"
-
