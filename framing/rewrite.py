@@ -123,10 +123,14 @@ def fit(text: str, start: int, end: int, term: str, alternative: Alternative, la
         form = alternative.form(feature) or english_plural(alternative.text)
     elif language in INFLECTED_LANGUAGES and len(_words_of(term)) > 1:
         # Which word of a phrase carries its number and gender differs from phrase to
-        # phrase ("salles de guerre", "terzo mondo"): only its dictionary form is fitted.
-        if _words_of(matched) != _words_of(term.lower()):
+        # phrase ("salles de guerre", "terzo mondo"): the phrase is fitted only when every
+        # word shows the same feature ("hommes-jours", "surdas-mudas"), or none changed.
+        candidates = _phrase_features(language, term, matched)
+        if not candidates:
             raise _Unfit(f"cannot tell the number and gender of the phrase {matched!r}")
-        form = alternative.text
+        candidates = _narrow_by_determiner(language, candidates, before, alternative)
+        form = _form_for(alternative, candidates, language, matched)
+        _check_elision(language, before, form)
     elif language in INFLECTED_LANGUAGES:
         candidates = _features(language, lemma_head.lower(), matched_head.lower())
         if not candidates:
@@ -203,6 +207,20 @@ _IRREGULAR_PLURALS = {"man": "men", "woman": "women", "person": "people", "child
 def _split_possessive(matched: str) -> tuple[str, str]:
     found = _POSSESSIVE.search(matched)
     return (matched[: found.start()], found.group()) if found else (matched, "")
+
+
+def _phrase_features(language: str, term: str, matched: str) -> set[str]:
+    """Return the features every word of ``matched`` shows against its word of ``term`` (empty when they disagree)."""
+    lemmas, words = _words_of(term), _words_of(matched)
+    if len(lemmas) != len(words):
+        return set()
+    if words == lemmas:
+        return {SINGULAR}
+    shared: set[str] | None = None
+    for lemma, word in zip(lemmas, words, strict=True):
+        found = _features(language, lemma, word)
+        shared = found if shared is None else shared & found
+    return shared or set()
 
 
 def _words_of(phrase: str) -> list[str]:
@@ -491,6 +509,7 @@ _DETERMINERS["de"] = _table(
     "unser unserem unseren sein seinem seinen ihrem ihren dein deinem deinen euer eurem euren",
     plural="die diese alle keine meine unsere seine ihre deine eure viele einige mehrere beide zwei drei vier",
     singular__plural="der",
+    genitive="des eines keines dieses jenes meines deines seines ihres unseres eures",
 )
 _GERMAN_FEMININE_SINGULAR_DETERMINERS = frozenset("die diese keine meine unsere seine ihre deine eure".split())
 _WORD_BEFORE = re.compile(r"(?<![\w'’])([^\W\d_]+['’]?)(\s*)$")

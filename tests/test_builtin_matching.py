@@ -51,14 +51,17 @@ def test_known_false_alarms_of_other_tools_stay_quiet(text):
 
 
 def test_seed_case_with_audience():
+    # German readers meet "leader" as a loanword and hear the echo of "Führer" in translation: a
+    # suggestion for them. Italian readers use "leader" as an ordinary word (the audit of the
+    # Italian lexicon): the English entry no longer links them.
     findings = lint("Our leaders will meet", "en", ("de", "it"))
-    assert {f.locale for f in findings} == {"en", "de", "it"}
+    assert {f.locale for f in findings} == {"en", "de"}
     english = next(f for f in findings if f.locale == "en")
     assert {"take on responsibility", "coordinator", "organizer"} <= set(english.alternatives)
-    for reader in ("de", "it"):
-        finding = next(f for f in findings if f.locale == reader)
-        assert finding.note == LEXICON.entry("leader", reader).reading
-        assert finding.alternatives == english.alternatives
+    german = next(f for f in findings if f.locale == "de")
+    assert german.note == LEXICON.entry("leader", "de").reading
+    assert german.alternatives == english.alternatives
+    assert str(german.severity) == "suggestion"
     assert {f.locale for f in lint("Our leaders will meet")} == {"en"}
 
 
