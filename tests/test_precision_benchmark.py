@@ -196,7 +196,9 @@ def cell(**changes):
     [
         ({"true": 60, "false": 0, "sampled": 60, "findings": 100}, "meets"),
         ({"true": 8, "false": 40}, "misses"),
-        ({"true": 5, "false": 0, "sampled": 5, "findings": 5}, "undecided"),
+        ({"true": 5, "false": 0, "sampled": 5, "findings": 20}, "undecided"),  # a sample too small to tell
+        ({"true": 5, "false": 0, "sampled": 5, "findings": 5}, "meets"),  # every finding labelled: exact
+        ({"true": 4, "false": 1, "sampled": 5, "findings": 5}, "misses"),
         ({"true": 0, "false": 0}, "unlabelled"),
         ({"findings": 0, "sampled": 0, "true": 0, "false": 0}, "no findings"),
         ({"target": None}, "no target"),
@@ -239,7 +241,7 @@ def test_target_report_groups_cells():
     )
     assert report == (
         "Target: precision >= 0.90\n"
-        "  miss it (the whole 95 % interval below): 1\n"
+        "  miss it (every finding labelled and precision below; or, from a sample, the whole 95 % interval): 1\n"
         "    python-docs en (0.17, 48 labelled)\n"
         "  findings but no labels yet: 1\n"
         "    catalogs de\n"

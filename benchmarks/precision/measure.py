@@ -106,9 +106,12 @@ class Cell:
     def status(self) -> str:
         """Return how the cell stands against its target.
 
-        ``meets`` when the whole 95 % interval lies at or above the target, ``misses``
-        when it lies below, ``undecided`` when it straddles the target (too few labels to
-        tell), ``unlabelled`` with findings but no labels, ``no findings``, or ``no target``.
+        When every finding of the corpus is labelled (a census, not a sample), the
+        precision is the corpus's own, not an estimate: ``meets`` when it is at or above
+        the target, ``misses`` when below. Otherwise, from the sample: ``meets`` when the
+        whole 95 % interval lies at or above the target, ``misses`` when it lies below,
+        ``undecided`` when it straddles the target (too few labels to tell). Also
+        ``unlabelled`` with findings but no labels, ``no findings``, or ``no target``.
         """
         if self.target is None:
             return "no target"
@@ -117,6 +120,8 @@ class Cell:
         interval = self.interval
         if interval is None:
             return "unlabelled"
+        if self.labelled == self.findings and self.precision is not None:
+            return "meets" if self.precision >= self.target else "misses"
         low, high = interval
         if low >= self.target:
             return "meets"
@@ -210,8 +215,8 @@ def target_report(cells: Iterable[Cell]) -> str:
     if target is None:
         return "No cell has a target.\n"
     titles = {
-        "meets": "meet it (the whole 95 % interval at or above)",
-        "misses": "miss it (the whole 95 % interval below)",
+        "meets": "meet it (every finding labelled and precision at or above; or, from a sample, the whole 95 % interval)",
+        "misses": "miss it (every finding labelled and precision below; or, from a sample, the whole 95 % interval)",
         "undecided": "too few labels to tell (the 95 % interval straddles it)",
         "unlabelled": "findings but no labels yet",
         "no findings": "no findings (nothing to be wrong about)",
