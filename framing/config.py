@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 from framing import locales
 from framing.errors import ConfigError, LocaleError
 from framing.i18n import _
-from framing.model import SEVERITY_NAMES, Severity
+from framing.model import SEVERITY_NAMES, Finding, Severity
 from framing.readers import known_suffixes
 
 CONFIG_FILE = ".framing.toml"
@@ -310,3 +310,16 @@ def unknown_concepts(settings: Settings, concepts: Collection[str]) -> list[str]
             message += " " + _("(did you mean {concept}?)").format(concept=repr(close[0]))
         notices.append(message)
     return notices
+
+
+def apply_settings(findings: Iterable[Finding], settings: Settings) -> list[Finding]:
+    """Return ``findings`` without disabled concepts and allowed terms, with configured severities."""
+    kept = []
+    for finding in findings:
+        if finding.concept in settings.disable:
+            continue
+        if settings.allow and {" ".join(finding.text.lower().split()), finding.term.lower()} & settings.allow:
+            continue
+        level = settings.severity_of(finding.concept)
+        kept.append(finding if level is None else replace(finding, severity=level))
+    return kept

@@ -16,7 +16,7 @@ from framing import arabic, locales, segmentation
 from framing.errors import LexiconError
 from framing.folding import fold_for
 from framing.i18n import _
-from framing.inflection import cache_key, guessed_forms, inflections, read_cache, write_cache
+from framing.inflection import cache_key, code_digest, guessed_forms, inflections, read_cache, write_cache
 from framing.lexicon import Lexicon
 from framing.model import Entry, Finding, Severity, Source
 from framing.patterns import CharacterMatcher, Match, Pattern, Token, Tokenize, TokenMatcher, compile_patterns
@@ -437,9 +437,7 @@ def _unfit_safe_forms(locale: str, engine: Engine, entries: Sequence[Entry]) -> 
 
 def engine_code_digest() -> str:
     """Return a hash of the code that decides what matches, so that cached example checks follow code changes."""
-    from framing import precompiled
-
-    return precompiled.code_digest()
+    return code_digest()
 
 
 def unchecked_locales(locale_codes: Iterable[str]) -> dict[str, str]:

@@ -21,16 +21,12 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from framing import locales
 from framing.documents import Document
 from framing.lexicon import Lexicon
 from framing.model import Alternative, Finding, Term
 from framing.rewrite import Suggestion, suggest
-
-if TYPE_CHECKING:
-    from framing.runner import DocumentResult, RunResult
 
 MAX_ROUNDS = 50
 _LINES = re.compile(r".*?(?:\r\n|\n|\r)|.+\Z", re.DOTALL)
@@ -290,51 +286,3 @@ def write_fixes(fixes: Iterable[DocumentFix]) -> int:
             write(fixed.document, fixed.text)
             written += 1
     return written
-
-
-def fix_run(result: RunResult, *, builtin: bool = True, write: bool = True) -> tuple[RunResult, str]:
-    """Return the run result after fixing each of its documents, and the fixes as one unified diff.
-
-    Each document is fixed through the same reader, configuration and suppressions that
-    linted it, so only prose the reader copied verbatim is edited (never code, URLs,
-    markup or suppressed regions). With ``write`` the changed files are written back
-    (atomically, in their encoding); without, nothing is written. MO catalogs are left
-    as they are. Raises :class:`InputError` for standard input with ``write``, or a file
-    that cannot be written.
-    """
-    from framing.errors import InputError
-    from framing.i18n import _
-    from framing.lexicon import load
-    from framing.runner import LinterCache, RunResult, lint_again
-
-    linters: LinterCache = {}
-    lexicons: dict[tuple[str, ...], AlternativesOf] = {}
-    after = []
-    diffs = []
-    for linted in result.results:
-        if linted.input_format == "mo":
-            after.append(linted)
-            continue
-        if write and linted.document.path == "<stdin>" and linted.findings:
-            raise InputError(_("cannot fix standard input in place; use --diff"), path=linted.document.path)
-        results = {linted.document.text: linted}
-
-        def relint(text: str, linted: DocumentResult = linted, results: dict[str, DocumentResult] = results) -> DocumentResult:
-            if text not in results:
-                results[text] = lint_again(linted, text, builtin=builtin, linters=linters)
-            return results[text]
-
-        if linted.settings.lexicons not in lexicons:
-            lexicons[linted.settings.lexicons] = alternatives_in(load(list(linted.settings.lexicons), builtin=builtin))
-        editable = linted.editable
-        fixed = fix_document(
-            linted.document,
-            lambda text, relint=relint: relint(text).findings,  # type: ignore[misc]
-            lexicons[linted.settings.lexicons],
-            editable=lambda start, end, editable=editable: any(a <= start and end <= b for a, b in editable),  # type: ignore[misc]
-        )
-        if write:
-            write_fixes([fixed])
-        diffs.append(unified_diff(fixed))
-        after.append(relint(fixed.text))
-    return RunResult(tuple(after), result.notices), "".join(diffs)

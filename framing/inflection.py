@@ -9,6 +9,7 @@ entry is rebuilt, never trusted.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -171,3 +172,29 @@ def guessed_forms(language: str, word: str) -> set[str]:
         return set()
     stems = {word + ending for ending in ("e", "en", "n", "er", "s", "es")}
     return stems | {form + "n" for form in stems if form.endswith(("e", "er"))}
+
+
+# The modules whose code decides what a compiled engine holds and how it behaves.
+ENGINE_MODULES = (
+    "engine.py",
+    "patterns.py",
+    "senses.py",
+    "arabic.py",
+    "folding.py",
+    "lexicon.py",
+    "model.py",
+    "inflection.py",
+    "tokenizer.py",
+    "locales.py",
+    "segmentation.py",
+)
+
+
+@functools.cache
+def code_digest() -> str:
+    """Return a hash of the modules that decide what an engine matches (read once per process)."""
+    digest = hashlib.sha256()
+    code = Path(__file__).resolve().parent
+    for name in ENGINE_MODULES:
+        digest.update(name.encode() + b"\0" + (code / name).read_bytes() + b"\0")
+    return digest.hexdigest()

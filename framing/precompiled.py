@@ -14,7 +14,6 @@ location by default.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import pickle
@@ -23,26 +22,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from framing.inflection import cache_dir
+from framing.inflection import cache_dir, code_digest
 
 if TYPE_CHECKING:
     from framing.engine import Engine
     from framing.lexicon import Lexicon
-
-# The modules whose code decides what a compiled engine holds and how it behaves.
-_ENGINE_MODULES = (
-    "engine.py",
-    "patterns.py",
-    "senses.py",
-    "arabic.py",
-    "folding.py",
-    "lexicon.py",
-    "model.py",
-    "inflection.py",
-    "tokenizer.py",
-    "locales.py",
-    "segmentation.py",
-)
 
 
 def lexicon_files(paths: Sequence[str | Path], *, builtin: bool = True) -> list[Path] | None:
@@ -68,16 +52,6 @@ def fingerprint(paths: Sequence[str | Path], *, builtin: bool = True) -> str | N
         digest.update(code_digest().encode())
     except OSError:
         return None
-    return digest.hexdigest()
-
-
-@functools.cache
-def code_digest() -> str:
-    """Return a hash of the modules that decide what an engine matches (read once per process)."""
-    digest = hashlib.sha256()
-    code = Path(__file__).resolve().parent
-    for name in _ENGINE_MODULES:
-        digest.update(name.encode() + b"\0" + (code / name).read_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TypeVar
 
 from framing import documents, suppressions
-from framing.config import COMMAND_LINE, ConfigFinder, Overrides, Settings
+from framing.config import COMMAND_LINE, ConfigFinder, Overrides, Settings, apply_settings
 from framing.documents import Document
 from framing.errors import FramingError, InputError, LocaleError
 from framing.i18n import _
@@ -206,19 +206,6 @@ def _linter_key(settings: Settings, prose: Prose | None, builtin: bool) -> tuple
     if prose is not None and prose.locale and settings.source("locale") != COMMAND_LINE:
         locale = prose.locale
     return locale, settings.audience, settings.lexicons, builtin
-
-
-def apply_settings(findings: Iterable[Finding], settings: Settings) -> list[Finding]:
-    """Return ``findings`` without disabled concepts and allowed terms, with configured severities."""
-    kept = []
-    for finding in findings:
-        if finding.concept in settings.disable:
-            continue
-        if settings.allow and {" ".join(finding.text.lower().split()), finding.term.lower()} & settings.allow:
-            continue
-        level = settings.severity_of(finding.concept)
-        kept.append(finding if level is None else replace(finding, severity=level))
-    return kept
 
 
 def lint_document(
@@ -554,3 +541,49 @@ def stream(
     """
     work, notices = _plan(paths, overrides, input_format, encoding, builtin, config, read_stdin=jobs > 1)
     return Stream(work, notices, jobs, progress)
+
+
+def fix_run(result: RunResult, *, builtin: bool = True, write: bool = True) -> tuple[RunResult, str]:
+    """Return the run result after fixing each of its documents, and the fixes as one unified diff.
+
+    Each document is fixed through the same reader, configuration and suppressions that
+    linted it, so only prose the reader copied verbatim is edited (never code, URLs,
+    markup or suppressed regions). With ``write`` the changed files are written back
+    (atomically, in their encoding); without, nothing is written. MO catalogs are left
+    as they are. Raises :class:`InputError` for standard input with ``write``, or a file
+    that cannot be written.
+    """
+    from framing.fixes import AlternativesOf, alternatives_in, fix_document, unified_diff, write_fixes
+    from framing.lexicon import load
+
+    linters: LinterCache = {}
+    lexicons: dict[tuple[str, ...], AlternativesOf] = {}
+    after = []
+    diffs = []
+    for linted in result.results:
+        if linted.input_format == "mo":
+            after.append(linted)
+            continue
+        if write and linted.document.path == "<stdin>" and linted.findings:
+            raise InputError(_("cannot fix standard input in place; use --diff"), path=linted.document.path)
+        results = {linted.document.text: linted}
+
+        def relint(text: str, linted: DocumentResult = linted, results: dict[str, DocumentResult] = results) -> DocumentResult:
+            if text not in results:
+                results[text] = lint_again(linted, text, builtin=builtin, linters=linters)
+            return results[text]
+
+        if linted.settings.lexicons not in lexicons:
+            lexicons[linted.settings.lexicons] = alternatives_in(load(list(linted.settings.lexicons), builtin=builtin))
+        editable = linted.editable
+        fixed = fix_document(
+            linted.document,
+            lambda text, relint=relint: relint(text).findings,  # type: ignore[misc]
+            lexicons[linted.settings.lexicons],
+            editable=lambda start, end, editable=editable: any(a <= start and end <= b for a, b in editable),  # type: ignore[misc]
+        )
+        if write:
+            write_fixes([fixed])
+        diffs.append(unified_diff(fixed))
+        after.append(relint(fixed.text))
+    return RunResult(tuple(after), result.notices), "".join(diffs)

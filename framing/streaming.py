@@ -212,8 +212,8 @@ def lint_plain(
     :class:`~framing.errors.InputError` when the file cannot be read or decoded, as
     soon as that part is reached.
     """
+    from framing.config import apply_settings
     from framing.fixes import with_fitted_alternatives
-    from framing.runner import apply_settings
 
     name = "<stdin>" if path == documents.STDIN else path  # as documents.read names it
     outcome = outcome if outcome is not None else StreamedDocument(name)

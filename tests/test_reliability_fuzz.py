@@ -21,11 +21,11 @@ from hypothesis import strategies as st
 from framing.config import Overrides, Settings
 from framing.documents import Document, decode, encode
 from framing.errors import InputError
-from framing.fixes import alternatives_in, fix_run, fix_text
+from framing.fixes import alternatives_in, fix_text
 from framing.linter import Linter
 from framing.readers import extractor
 from framing.readers import gettext as gettext_reader
-from framing.runner import lint_document, run
+from framing.runner import fix_run, lint_document, run
 
 TEST_LEXICON = Path(__file__).parent / "data" / "lexicon"
 # What the test lexicon's English terms start with, lower-cased (leader, leadership, race, war room, low-hanging fruit).

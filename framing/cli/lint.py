@@ -172,9 +172,8 @@ def _report(paths: list[str], options: dict[str, Any], output_format: OutputForm
 
 def _fix(paths: list[str], options: dict[str, Any], output_format: OutputFormat, *, diff: bool) -> None:
     """Apply (or, with ``diff``, print) the safe fixes in ``paths``; report what is left."""
-    from framing.fixes import fix_run
     from framing.report import as_text, locate
-    from framing.runner import run
+    from framing.runner import fix_run, run
 
     progress = _ProgressBar() if sys.stderr.isatty() else None
     try:
