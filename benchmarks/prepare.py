@@ -157,7 +157,7 @@ def html_prose(paths: list[Path]) -> str:
 def cjk_prose(language: str) -> str:
     """Return the prose of the Debian documentation chosen for ``language`` (zh, ja or ko)."""
     package, folder, pattern = CJK_SOURCES[language]
-    return html_prose(sorted((_download(package) / folder).glob(pattern)))
+    return html_prose(sorted((download(package) / folder).glob(pattern)))
 
 
 # --- building the files -----------------------------------------------------------------
