@@ -1190,26 +1190,15 @@ def advisories(lexicon: Lexicon) -> list[LexiconError]:
     for concept in lexicon.concepts.values():
         for entry in concept.entries.values():
             where = entry.where or Source("?")
+            messages = []
             if entry.concern is None:
-                found.append(
-                    LexiconError(
-                        _('entry {concept} ({locale}) does not say its concern (concern = "transferred" or "naming")').format(
-                            concept=repr(concept.id), locale=entry.locale
-                        ),
-                        path=where.path,
-                        line=where.line,
-                    )
-                )
+                messages.append(_('entry {concept} ({locale}) does not say its concern (concern = "transferred" or "naming")'))
             if not set(entry.sources) - set(concept.sources):
-                found.append(
-                    LexiconError(
-                        _("entry {concept} ({locale}) cites no source of its own, in or about its language").format(
-                            concept=repr(concept.id), locale=entry.locale
-                        ),
-                        path=where.path,
-                        line=where.line,
-                    )
-                )
+                messages.append(_("entry {concept} ({locale}) cites no source of its own, in or about its language"))
+            found.extend(
+                LexiconError(message.format(concept=repr(concept.id), locale=entry.locale), path=where.path, line=where.line)
+                for message in messages
+            )
     return found
 
 

@@ -15,9 +15,8 @@ from dataclasses import dataclass, replace
 
 from framing import arabic
 from framing.model import WORD_SHAPES, Entry, Literal, Term
-from framing.senses import QUOTE_REACH, Words, WordSet
+from framing.senses import QUOTE_REACH, Characters, Words, WordSet, conditions_allow
 
-CHARACTER_NEAR_WINDOW = 10
 JOINERS = frozenset({"-", "‐", "‑"})
 
 
@@ -461,22 +460,17 @@ class TokenMatcher:
         if words.in_code(start, end):
             return False
         term = pattern.term
-        positive: bool | None = None
-        for key, condition in pattern.conditions:
+
+        def holds(key: str, condition: WordSet) -> bool:
             if key.endswith("followed_by"):
-                holds = words.any_of(condition, words.after(end, term.within))
-            elif key.endswith("preceded_by"):
-                holds = words.any_of(condition, words.before(start, term.within), backwards=True)
-            else:
-                holds = words.any_of(condition, words.before(start, term.window)) or words.any_of(
-                    condition, words.after(end, term.window)
-                )
-            if key.startswith("unless_"):
-                if holds:
-                    return False
-            else:
-                positive = bool(positive) or holds
-        if positive is False:
+                return words.any_of(condition, words.after(end, term.within))
+            if key.endswith("preceded_by"):
+                return words.any_of(condition, words.before(start, term.within), backwards=True)
+            return words.any_of(condition, words.before(start, term.window)) or words.any_of(
+                condition, words.after(end, term.window)
+            )
+
+        if not conditions_allow(pattern.conditions, holds):
             return False
         if not term.in_names and words.in_name(
             start,
@@ -546,102 +540,22 @@ class CharacterMatcher:
         """Return whether the match ``lowered[start:end]`` is not a loaded use, judged on the characters around it.
 
         The same rules as :meth:`TokenMatcher.accepts`, counting characters instead of
-        words (about two characters a word): conditions look right before and after the
-        match (``within`` words: that many times three characters), ``near`` conditions
-        and literal marks ``window`` words either side, none across a sentence end.
+        words (see :class:`framing.senses.Characters`).
         """
         term = pattern.term
-        sentence_before, sentence_after = _sentence_around(lowered, start, end, CHARACTER_SENTENCE_REACH)
-        if _code_around(lowered, start, end):
+        around = Characters(lowered, start, end)
+        if around.in_code():
             return True
-        positive: bool | None = None
-        for key, condition in pattern.conditions:
-            words = condition.words
-            if key.endswith("followed_by"):
-                after = sentence_after.lstrip()[: max(0, term.within - 1) * 3 + max((len(w) for w in words), default=0)]
-                holds = any(after.startswith(w) for w in words) if term.within == 1 else any(w in after for w in words)
-            elif key.endswith("preceded_by"):
-                before = sentence_before.rstrip()
-                before = before[-(max(0, term.within - 1) * 3 + max((len(w) for w in words), default=0)) :]
-                holds = any(before.endswith(w) for w in words) if term.within == 1 else any(w in before for w in words)
-            else:
-                window = sentence_before[-term.window * 2 :] + " " + sentence_after[: term.window * 2]
-                holds = any(w in window for w in words)
-            if key.startswith("unless_"):
-                if holds:
-                    return True
-            else:
-                positive = bool(positive) or holds
-        if positive is False:
+        if not conditions_allow(
+            pattern.conditions, lambda key, condition: around.holds(key, condition.words, term.within, term.window)
+        ):
             return True
-        if not term.in_quotes and _quoted_characters(sentence_before, sentence_after):
+        if not term.in_quotes and around.quoted():
             return True
-        if pattern.literal is not None:
-            literal = pattern.literal.literal
-            block_before, block_after = _block_around(lowered, start, end, literal.window * 2)
-            window = block_before + " " + block_after
-            if any(w in window for w in pattern.literal.near.words):
-                return True
-            if any(sentence_before.rstrip().endswith(w) for w in pattern.literal.preceded_by.words):
-                return True
-            if any(sentence_after.lstrip().startswith(w) for w in pattern.literal.followed_by.words):
-                return True
-            if literal.years is not None and _year_in(window, literal.years):
-                return True
-        return False
-
-
-CHARACTER_SENTENCE_REACH = 60
-_CHARACTER_SENTENCE_END = re.compile(r"[。！？!?｡]|\n[^\S\n]*\n")
-_CHARACTER_BLOCK_END = re.compile(r"\n[^\S\n]*\n")
-_YEAR_DIGITS = re.compile(r"(?<!\d)(\d{3,4})(?!\d)")
-
-
-def _sentence_around(text: str, start: int, end: int, reach: int) -> tuple[str, str]:
-    """Return up to ``reach`` characters before ``start`` and after ``end``, cut at the sentence's ends."""
-    return _cut_around(text, start, end, reach, _CHARACTER_SENTENCE_END)
-
-
-def _block_around(text: str, start: int, end: int, reach: int) -> tuple[str, str]:
-    """Return up to ``reach`` characters before ``start`` and after ``end``, cut at the block's ends."""
-    return _cut_around(text, start, end, reach, _CHARACTER_BLOCK_END)
-
-
-def _cut_around(text: str, start: int, end: int, reach: int, stop: re.Pattern[str]) -> tuple[str, str]:
-    before = text[max(0, start - reach) : start]
-    ends = list(stop.finditer(before))
-    if ends:
-        before = before[ends[-1].end() :]
-    after = text[end : end + reach]
-    found = stop.search(after)
-    if found is not None:
-        after = after[: found.start()]
-    return before, after
-
-
-_CHARACTER_QUOTES = {"「": "」", "『": "』", "“": "”", "《": "》", "〈": "〉", "«": "»", "‘": "’", '"': '"', "'": "'"}
-
-
-def _quoted_characters(before: str, after: str) -> bool:
-    """Return whether a quotation (「…」, 『…』, “…”, 《…》) opened in ``before`` closes in ``after``."""
-    closers = set(_CHARACTER_QUOTES.values())
-    for position in range(len(before) - 1, -1, -1):
-        char = before[position]
-        if char in _CHARACTER_QUOTES and (char not in "\"'" or before.count(char) % 2 == 1):
-            return _CHARACTER_QUOTES[char] in after
-        if char in closers:
-            return False
-    return False
-
-
-def _code_around(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - 2) : start]
-    after = text[end : end + 2]
-    return before[-1:] in "_/\\$@#`=<[{" and before[-1:] != "" or before == "--" or (after[:1] != "" and after[:1] in "_/\\(=[{`")
-
-
-def _year_in(window: str, years: tuple[int, int]) -> bool:
-    return any(years[0] <= int(found.group(1)) <= years[1] for found in _YEAR_DIGITS.finditer(window))
+        sense = pattern.literal
+        return sense is not None and around.literal(
+            sense.near.words, sense.preceded_by.words, sense.followed_by.words, sense.literal.years, sense.literal.window
+        )
 
 
 def longest_first(found: list[tuple[int, int, Pattern]]) -> list[tuple[int, int, Pattern]]:

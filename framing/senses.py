@@ -374,3 +374,109 @@ def _has_shape(words: Words, index: int, shape: str) -> bool:
     if shape == "@punctuation":
         return not any(c.isalnum() for c in lower)
     return False
+
+
+def conditions_allow(conditions: Iterable[tuple[str, WordSet]], holds: Callable[[str, WordSet], bool]) -> bool:
+    """Return whether a term's conditions let a match count: no ``unless_*`` holds, and one ``only_*`` holds if any is given.
+
+    ``conditions`` are (condition key, its words) pairs; ``holds(key, words)`` says
+    whether the condition holds around the match (how is the caller's: words or characters).
+    """
+    positive: bool | None = None
+    for key, condition in conditions:
+        found = holds(key, condition)
+        if key.startswith("unless_"):
+            if found:
+                return False
+        else:
+            positive = bool(positive) or found
+    return positive is not False
+
+
+# --- scripts matched on characters (Chinese, Japanese, Korean) ------------------------
+
+#: How far (in characters) the sentence around a match is read; a word is about two.
+CHARACTER_SENTENCE_REACH = 60
+_CHARACTER_SENTENCE_END = re.compile(r"[。！？!?｡]|\n[^\S\n]*\n")
+_CHARACTER_BLOCK_END = re.compile(r"\n[^\S\n]*\n")
+_YEAR_DIGITS = re.compile(r"(?<!\d)(\d{3,4})(?!\d)")
+_CHARACTER_QUOTES = {"「": "」", "『": "』", "“": "”", "《": "》", "〈": "〉", "«": "»", "‘": "’", '"': '"', "'": "'"}
+
+
+class Characters:
+    """The characters around a match in a script written without spaces, for the same questions :class:`Words` answers.
+
+    Conditions look right before and after the match (``within`` words: that many
+    times three characters), ``near`` conditions ``window`` words either side (two
+    characters a word), none across a sentence end; literal marks look across the
+    paragraph.
+    """
+
+    def __init__(self, lowered: str, start: int, end: int) -> None:
+        self.lowered = lowered
+        self.start = start
+        self.end = end
+        self.before, self.after = _cut_around(lowered, start, end, CHARACTER_SENTENCE_REACH, _CHARACTER_SENTENCE_END)
+
+    def holds(self, key: str, words: frozenset[str], within: int, window: int) -> bool:
+        """Return whether the condition ``key`` with ``words`` holds around the match."""
+        longest = max((len(w) for w in words), default=0)
+        if key.endswith("followed_by"):
+            after = self.after.lstrip()[: (within - 1) * 3 + longest]
+            return any(after.startswith(w) for w in words) if within == 1 else any(w in after for w in words)
+        if key.endswith("preceded_by"):
+            reach = (within - 1) * 3 + longest
+            before = self.before.rstrip()[-reach:] if reach else ""
+            return any(before.endswith(w) for w in words) if within == 1 else any(w in before for w in words)
+        around = self.before[-window * 2 :] + " " + self.after[: window * 2]
+        return any(w in around for w in words)
+
+    def in_code(self) -> bool:
+        """Return whether the match is glued to code punctuation (``_``, ``/``, ``$``, ``(``...)."""
+        before = self.lowered[max(0, self.start - 2) : self.start]
+        after = self.lowered[self.end : self.end + 1]
+        return before == "--" or (before != "" and before[-1] in "_/\\$@#`=<[{") or (after != "" and after in "_/\\(=[{`")
+
+    def quoted(self) -> bool:
+        """Return whether a quotation (「…」, 『…』, “…”, 《…》, '…') opened before the match closes after it."""
+        closers = set(_CHARACTER_QUOTES.values())
+        before = self.before
+        for position in range(len(before) - 1, -1, -1):
+            char = before[position]
+            if char in _CHARACTER_QUOTES and (char not in "\"'" or before.count(char) % 2 == 1):
+                return _CHARACTER_QUOTES[char] in self.after
+            if char in closers:
+                return False
+        return False
+
+    def literal(
+        self,
+        near: frozenset[str],
+        preceded_by: frozenset[str],
+        followed_by: frozenset[str],
+        years: tuple[int, int] | None,
+        window: int,
+    ) -> bool:
+        """Return whether the characters around the match mark its literal sense (see :class:`framing.model.Literal`)."""
+        before, after = _cut_around(self.lowered, self.start, self.end, window * 2, _CHARACTER_BLOCK_END)
+        around = before + " " + after
+        if any(w in around for w in near):
+            return True
+        if any(self.before.rstrip().endswith(w) for w in preceded_by):
+            return True
+        if any(self.after.lstrip().startswith(w) for w in followed_by):
+            return True
+        return years is not None and any(years[0] <= int(m.group(1)) <= years[1] for m in _YEAR_DIGITS.finditer(around))
+
+
+def _cut_around(text: str, start: int, end: int, reach: int, stop: re.Pattern[str]) -> tuple[str, str]:
+    """Return up to ``reach`` characters before ``start`` and after ``end``, cut where ``stop`` matches."""
+    before = text[max(0, start - reach) : start]
+    ends = list(stop.finditer(before))
+    if ends:
+        before = before[ends[-1].end() :]
+    after = text[end : end + reach]
+    found = stop.search(after)
+    if found is not None:
+        after = after[: found.start()]
+    return before, after

@@ -106,3 +106,21 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
     )
     return environment
+
+
+@pytest.fixture
+def one_entry_linter():  # type: ignore[no-untyped-def]
+    """Return a function that makes a linter of one entry, ``hero``, in a folder: for tests of one matching rule."""
+    import framing
+
+    def make(folder: Path, locale: str, terms: str, must_flag: str, must_not_flag: str, head: str = "") -> framing.Linter:
+        """Write ``hero`` with its ``terms`` and examples (TOML values) after ``head`` in ``folder``; return its linter."""
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{locale}.toml").write_text(
+            f'{head}[hero]\ncategory = "idiom"\nconcern = "transferred"\nsources = ["s"]\nnote = "n"\nalternatives = ["x"]\n'
+            f"terms = {terms}\nmust_flag = {must_flag}\nmust_not_flag = {must_not_flag}\n",
+            encoding="utf-8",
+        )
+        return framing.Linter(locale, lexicons=[folder], builtin=False)
+
+    return make

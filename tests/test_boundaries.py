@@ -55,15 +55,14 @@ def test_a_line_break_inside_a_paragraph_still_joins_a_phrase(linter: framing.Li
     assert [f.concept for f in linter.lint("Their plan was a final\nsolution for the city.")] == ["final-solution"]
 
 
-def test_conditions_stop_at_the_end_of_the_sentence(tmp_path: Path) -> None:
-    (tmp_path / "en.toml").write_text(
-        '[hero]\ncategory = "idiom"\nconcern = "transferred"\nsources = ["s"]\n'
-        'terms = [{ text = "hero", unless_near = ["comic"] }]\n'
-        'note = "n"\nalternatives = ["expert"]\nmust_flag = ["A hero. Comic books sell."]\n'
-        'must_not_flag = ["A hero of the comic."]\n',
-        encoding="utf-8",
+def test_conditions_stop_at_the_end_of_the_sentence(tmp_path: Path, one_entry_linter) -> None:
+    linter = one_entry_linter(
+        tmp_path,
+        "en",
+        '[{ text = "hero", unless_near = ["comic"] }]',
+        '["A hero. Comic books sell."]',
+        '["A hero of the comic."]',
     )
-    linter = framing.Linter("en", lexicons=[tmp_path], builtin=False)
     assert [f.concept for f in linter.lint("The hero of the comic is back.")] == []
     assert [f.concept for f in linter.lint("The hero is back. Comic books sell well.")] == ["hero"]
     assert [f.concept for f in linter.lint("The hero is back\n\ncomic books sell well.")] == ["hero"]

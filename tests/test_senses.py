@@ -290,60 +290,52 @@ def test_words_joined_by_a_slash_are_two_words_for_every_tokenizer(tokenizer: st
     ]
 
 
-def test_a_condition_sees_the_mark_that_ends_the_sentence(tmp_path: Path) -> None:
-    (tmp_path / "en.toml").write_text(
-        '[hero]\ncategory = "idiom"\nconcern = "transferred"\nsources = ["s"]\n'
-        'terms = [{ text = "hero", only_followed_by = ["."] }]\nnote = "n"\nalternatives = ["x"]\n'
-        'must_flag = ["She is a hero."]\nmust_not_flag = ["A hero came."]\n',
-        encoding="utf-8",
+def test_a_condition_sees_the_mark_that_ends_the_sentence(tmp_path: Path, one_entry_linter) -> None:
+    linter = one_entry_linter(
+        tmp_path, "en", '[{ text = "hero", only_followed_by = ["."] }]', '["She is a hero."]', '["A hero came."]'
     )
-    linter = framing.Linter("en", lexicons=[tmp_path], builtin=False)
     assert [f.text for f in linter.lint("She is a hero! A hero came.")] == []
     assert [f.text for f in linter.lint("A hero came. She is a hero.")] == ["hero"]
 
 
-def test_a_condition_phrase_counts_only_as_a_whole(tmp_path: Path) -> None:
-    (tmp_path / "fr.toml").write_text(
-        '[sans]\ncategory = "idiom"\nconcern = "transferred"\nsources = ["s"]\n'
-        'terms = [{ text = "clandestin", unless_near = ["sans-papiers", "titre de séjour"] }]\nnote = "n"\n'
-        'alternatives = ["x"]\nmust_flag = ["Un clandestin sans abri."]\n'
-        'must_not_flag = ["Un clandestin, dit-on, sans-papiers."]\n',
-        encoding="utf-8",
+def test_a_condition_phrase_counts_only_as_a_whole(tmp_path: Path, one_entry_linter) -> None:
+    linter = one_entry_linter(
+        tmp_path,
+        "fr",
+        '[{ text = "clandestin", unless_near = ["sans-papiers", "titre de séjour"] }]',
+        '["Un clandestin sans abri."]',
+        '["Un clandestin, dit-on, sans-papiers."]',
     )
-    linter = framing.Linter("fr", lexicons=[tmp_path], builtin=False)
     assert [f.text for f in linter.lint("Un clandestin sans abri.")] == ["clandestin"]  # "sans" alone is not "sans-papiers"
     assert linter.lint("Un clandestin sans titre de séjour.") == []
     assert [f.text for f in linter.lint("Un clandestin sans titre.")] == ["clandestin"]
 
 
-def test_a_word_class_can_take_its_words_as_written(tmp_path: Path) -> None:
-    def lexicon(inflect: str) -> Path:
-        folder = tmp_path / inflect
-        folder.mkdir()
-        (folder / "en.toml").write_text(
-            f'[word_classes]\ndeterminer = {{ words = ["a", "the"], inflect = {inflect} }}\n\n'
-            '[gimp]\ncategory = "ability"\nconcern = "naming"\nsources = ["s"]\n'
-            'terms = [{ text = "gimp", only_preceded_by = ["@determiner"] }]\nnote = "n"\nalternatives = ["x"]\n'
-            'must_flag = ["He is a gimp."]\nmust_not_flag = ["Use gimp."]\n',
-            encoding="utf-8",
+def test_a_word_class_can_take_its_words_as_written(tmp_path: Path, one_entry_linter) -> None:
+    def linter(inflect: str) -> framing.Linter:
+        return one_entry_linter(
+            tmp_path / inflect,
+            "en",
+            '[{ text = "gimp", only_preceded_by = ["@determiner"] }]',
+            '["He is a gimp."]',
+            '["Use gimp."]',
+            head=f'[word_classes]\ndeterminer = {{ words = ["a", "the"], inflect = {inflect} }}\n\n',
         )
-        return folder
 
     # The lemma table files "as" under "a": inflected, the class would take "as gimp" for "a gimp".
-    inflected = framing.Linter("en", lexicons=[lexicon("true")], builtin=False)
-    as_written = framing.Linter("en", lexicons=[lexicon("false")], builtin=False)
+    inflected, as_written = linter("true"), linter("false")
     text = "Programs such as gimp are powerful."
     assert [f.text for f in inflected.lint(text)] == ["gimp"]
     assert as_written.lint(text) == []
     assert [f.text for f in as_written.lint("He is a gimp.")] == ["gimp"]
 
 
-def test_a_contraction_is_one_condition_word(tmp_path: Path) -> None:
-    (tmp_path / "en.toml").write_text(
-        '[nuts]\ncategory = "ability"\nconcern = "transferred"\nsources = ["s"]\n'
-        'terms = [{ text = "nuts", only_preceded_by = ["\'re", "are", "is"] }]\nnote = "n"\nalternatives = ["x"]\n'
-        'must_flag = ["If you\'re nuts, switch."]\nmust_not_flag = ["Nuts and bolts."]\n',
-        encoding="utf-8",
+def test_a_contraction_is_one_condition_word(tmp_path: Path, one_entry_linter) -> None:
+    linter = one_entry_linter(
+        tmp_path,
+        "en",
+        """[{ text = "nuts", only_preceded_by = ["'re", "are", "is"] }]""",
+        """["If you're nuts, switch."]""",
+        '["Nuts and bolts."]',
     )
-    linter = framing.Linter("en", lexicons=[tmp_path], builtin=False)
     assert [f.text for f in linter.lint("Actually, if you're nuts, you can switch.")] == ["nuts"]
