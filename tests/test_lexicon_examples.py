@@ -77,3 +77,17 @@ def test_every_language_links_out_and_is_linked_to():
     outgoing = {language(e.locale) for c in LEXICON.concepts.values() for e in c.entries.values() if e.audience}
     incoming = {language(a) for c in LEXICON.concepts.values() for e in c.entries.values() for a in e.audience}
     assert outgoing == incoming == {language(code) for code in LEXICON.locales()}
+
+
+def test_every_builtin_entry_says_its_concern_and_cites_its_own_source():
+    # Issue 13: every entry of locale X cites a source in X or about X, not only the concept's shared ones.
+    from framing.lexicon import advisories
+
+    assert [str(problem) for problem in advisories(LEXICON)] == []
+
+
+def test_every_safe_alternative_says_why():
+    for concept in LEXICON.concepts.values():
+        for entry in concept.entries.values():
+            for alternative in entry.alternatives:
+                assert not alternative.safe or len(alternative.safe_because) >= 20, (concept.id, entry.locale, alternative.text)
