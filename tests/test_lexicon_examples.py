@@ -91,3 +91,48 @@ def test_every_safe_alternative_says_why():
         for entry in concept.entries.values():
             for alternative in entry.alternatives:
                 assert not alternative.safe or len(alternative.safe_because) >= 20, (concept.id, entry.locale, alternative.text)
+
+
+def _safe_cases():
+    cases = []
+    for concept in LEXICON.concepts.values():
+        for locale, entry in sorted(concept.entries.items()):
+            if any(a.safe for a in entry.alternatives):
+                for example in entry.must_flag:
+                    cases.append(pytest.param(concept.id, locale, example.text, id=f"{locale}-{concept.id}-{example.text[:30]}"))
+    return cases
+
+
+@pytest.mark.parametrize(("concept", "locale", "sentence"), _safe_cases())
+def test_a_safe_fix_agrees_and_removes_the_finding(concept, locale, sentence):
+    # Every locale with a safe alternative: what --fix writes in its own examples is one of the
+    # alternative's declared forms (fitted to case and, in English, article), and leaves no finding.
+    import framing
+
+    entry = LEXICON.entry(concept, locale)
+    fixed, edits = framing.fix(sentence, locale=locale)
+    allowed = {
+        form.lower()
+        for alternative in entry.alternatives
+        if alternative.safe
+        for form in (alternative.text, *(f for _, f in alternative.forms))
+    }
+    for edit in (e for e in edits if e.concept == concept):
+        new = edit.new.lower()
+        assert any(new == form or new.endswith(" " + form) or new.startswith(form) for form in allowed), (edit, allowed)
+    if any(e.concept == concept for e in edits):
+        assert concept not in {f.concept for f in framing.lint(fixed, locale=locale) if f.locale == locale}
+
+
+def test_every_locale_with_a_safe_alternative_fixes_one_of_its_examples():
+    import framing
+
+    fixed_somewhere = set()
+    wanted = set()
+    for concept in LEXICON.concepts.values():
+        for locale, entry in concept.entries.items():
+            if any(a.safe for a in entry.alternatives):
+                wanted.add(locale)
+                if any(framing.fix(example.text, locale=locale)[1] for example in entry.must_flag):
+                    fixed_somewhere.add(locale)
+    assert wanted and fixed_somewhere == wanted
