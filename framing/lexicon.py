@@ -28,8 +28,10 @@ from framing.model import (
     GENDERED_LANGUAGES,
     GENDERS,
     MAX_LITERAL_WINDOW,
+    MAX_SHORT,
     MAX_WINDOW,
     MAX_WITHIN,
+    SHORT_PLACEHOLDER,
     TERM_OPTIONS,
     WORD_SHAPES,
     Alternative,
@@ -54,6 +56,8 @@ ENTRY_KEYS = {
     "audience",
     "audience_severity",
     "reading",
+    "short",
+    "short_reading",
     "loaded",
     "category",
     "replace",
@@ -357,6 +361,11 @@ class _FileReader:
                 text = self.string(table, concept, key)
                 if text is not None:
                     values[key] = text
+        for key in ("short", "short_reading"):
+            if key in table:
+                text = self.string(table, concept, key)
+                if text is not None and self.short_message(text, concept, key):
+                    values[key] = " ".join(text.split())
         if "alternatives" in table:
             values["alternatives"] = tuple(self.alternatives(table["alternatives"], concept))
         for key in ("must_flag", "must_not_flag"):
@@ -436,6 +445,20 @@ class _FileReader:
             )
             return None
         return value.strip()
+
+    def short_message(self, text: str, concept: str, key: str) -> bool:
+        """Return whether ``text`` can be a report line's message: one line, short, no placeholder but ``{text}``."""
+        problem = None
+        if "\n" in text.strip():
+            problem = _("{key} of {concept} must be one line")
+        elif len(" ".join(text.split()).replace(SHORT_PLACEHOLDER, "")) > MAX_SHORT:
+            problem = _("{key} of {concept} is longer than {limit} characters; the full text belongs in the note")
+        elif re.search(r"\{(?!text\})[^}]*\}", text):
+            problem = _("{key} of {concept} may only use the placeholder {{text}} (the matched words)")
+        if problem:
+            self.problem(problem.format(key=repr(key), concept=repr(concept), limit=MAX_SHORT), self._line(concept, key))
+            return False
+        return True
 
     def strings(self, table: dict[str, Any], concept: str | None, key: str) -> list[str]:
         value = table[key]
@@ -984,6 +1007,8 @@ def resolve_leniently(files: LexiconFiles) -> tuple[Lexicon, list[LexiconError]]
             audience=values.get("audience", ()),
             audience_severity=values.get("audience_severity"),
             reading=values.get("reading"),
+            short=values.get("short"),
+            short_reading=values.get("short_reading"),
             loaded=values.get("loaded", True),
             where=where,
             concern=values.get("concern"),
@@ -1195,6 +1220,10 @@ def advisories(lexicon: Lexicon) -> list[LexiconError]:
                 messages.append(_('entry {concept} ({locale}) does not say its concern (concern = "transferred" or "naming")'))
             if not set(entry.sources) - set(concept.sources):
                 messages.append(_("entry {concept} ({locale}) cites no source of its own, in or about its language"))
+            if entry.short is None:
+                messages.append(_("entry {concept} ({locale}) has no short message for report lines ('short')"))
+            if entry.reading is not None and entry.short_reading is None:
+                messages.append(_("entry {concept} ({locale}) has a reading but no 'short_reading'"))
             found.extend(
                 LexiconError(message.format(concept=repr(concept.id), locale=entry.locale), path=where.path, line=where.line)
                 for message in messages

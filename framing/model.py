@@ -148,6 +148,10 @@ class Literal:
     within: int = 2
 
 
+#: What a short message may say in place of the matched words, and how long it may be.
+SHORT_PLACEHOLDER = "{text}"
+MAX_SHORT = 90
+
 #: What an entry's concern is: ``transferred`` (a metaphorical or transferred use; the
 #: literal sense, such as history told as history, is left alone) or ``naming`` (the
 #: word itself, in every sense, including history: "slaves" against "enslaved people").
@@ -244,7 +248,13 @@ class Example:
 
 @dataclass(frozen=True)
 class Entry:
-    """What one locale says about one concept."""
+    """What one locale says about one concept.
+
+    ``note`` is the full explanation for writers of the entry's language and
+    ``reading`` the one for readers of that language reading another (in English).
+    ``short`` and ``short_reading`` are their one-clause summaries for a report line;
+    ``{text}`` in them stands for the matched words (see :data:`SHORT_PLACEHOLDER`).
+    """
 
     concept: str
     locale: str
@@ -263,6 +273,8 @@ class Entry:
     where: Source | None = None
     concern: str | None = None
     literal: Literal | None = None
+    short: str | None = None
+    short_reading: str | None = None
 
     @property
     def transferred(self) -> bool:
