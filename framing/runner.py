@@ -587,3 +587,25 @@ def fix_run(result: RunResult, *, builtin: bool = True, write: bool = True) -> t
         diffs.append(unified_diff(fixed))
         after.append(relint(fixed.text))
     return RunResult(tuple(after), result.notices), "".join(diffs)
+
+
+def lint_text(
+    text: str,
+    settings: Settings,
+    *,
+    path: str = "<text>",
+    input_format: str = "text",
+    builtin: bool = True,
+    linters: LinterCache | None = None,
+) -> DocumentResult:
+    """Return the result of linting ``text`` held in memory, read as ``input_format``, with ``settings``.
+
+    What a caller with a text and no file uses (the web page): the same reader,
+    settings and suppressions as a file of that format gets. ``linters`` keeps the
+    linters built, to share them between calls. Raises :class:`FramingError` subclasses.
+    """
+    format_for("", input_format)  # validates the name
+    if input_format == "mo":
+        raise InputError(_("MO catalogs cannot be read from standard input"), path=path)
+    work = _Work(path, input_format, settings, None, builtin, Document(path, text))
+    return _lint_one(work, linters if linters is not None else {})
