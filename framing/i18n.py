@@ -110,6 +110,11 @@ def _catalog() -> gettext.NullTranslations:
     return _active if _active is not None else activate()
 
 
+def active_language() -> str:
+    """Return the language of the active catalog (``en`` when messages are not translated)."""
+    return str(_catalog().info().get("language") or "en")
+
+
 def _(message: str) -> str:
     """Return ``message`` in the active language (the English text when there is no translation)."""
     return _catalog().gettext(message)

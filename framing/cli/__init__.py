@@ -68,6 +68,7 @@ class OutputFormat(enum.StrEnum):
     json = "json"
     sarif = "sarif"
     github = "github"
+    html = "html"
 
 
 class FailOn(enum.StrEnum):
@@ -148,6 +149,10 @@ def write_report(located: Sequence[Located], files: int, output_format: OutputFo
 
         sys.stdout.write(sarif.render(located))
         return False
+    if output_format is OutputFormat.html:
+        # Only `framing lint` keeps the documents' text a page needs (see framing.cli.lint).
+        echo_err("framing: " + _("--format html is available for framing lint only"))
+        raise typer.Exit(ExitCode.USAGE_OR_INPUT)
     if output_format is OutputFormat.github:
         from framing.report import github
 

@@ -29,7 +29,11 @@ from framing.errors import FramingError
 from framing.i18n import N_, _
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from framing.lexicon import Lexicon
     from framing.report import Located
+    from framing.runner import DocumentResult
 
 # Fewer files than this finish before a progress bar would help.
 PROGRESS_MIN_FILES = 20
@@ -122,6 +126,8 @@ def lint(
     }
     if fix or diff:
         _fix(paths, options, output_format, diff=diff)
+    elif output_format is OutputFormat.html:
+        _report_html(paths, options)
     else:
         _report(paths, options, output_format)
 
@@ -193,10 +199,56 @@ def _fix(paths: list[str], options: dict[str, Any], output_format: OutputFormat,
     if diff:
         sys.stdout.write(patch)
         echo_err(as_text.summary(left, len(result.results)) + " " + _("left after fixing"))
+    elif output_format is OutputFormat.html:
+        sys.stdout.write(_html_page(result.results, builtin=options["builtin"]))
     else:
         _render(left, len(result.results), output_format)
     if result.fails():
         raise typer.Exit(ExitCode.FINDINGS)
+
+
+def _report_html(paths: list[str], options: dict[str, Any]) -> None:
+    """Print one self-contained HTML page with every document and its findings; exit 1 if one fails."""
+    from framing.runner import run
+
+    progress = _ProgressBar() if sys.stderr.isatty() else None
+    try:
+        result = run(paths, progress=progress, **options)
+        for notice in result.notices:
+            echo_err(f"framing: {notice}")
+        page = _html_page(result.results, builtin=options["builtin"])
+    except FramingError as error:
+        raise _fail(error) from None
+    finally:
+        if progress is not None:
+            progress.clear()
+    sys.stdout.write(page)
+    if result.fails():
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
+def _html_page(results: Sequence[DocumentResult], *, builtin: bool) -> str:
+    """Return the HTML report of ``results``, in the language of the command's messages."""
+    from framing.i18n import active_language
+    from framing.lexicon import load
+    from framing.report import as_html
+    from framing.view.occurrences import occurrence_objects
+
+    lexicons: dict[tuple[str, ...], Lexicon] = {}
+    documents = []
+    for linted in results:
+        paths = linted.settings.lexicons
+        if paths not in lexicons:
+            lexicons[paths] = load(list(paths), builtin=builtin)
+        lexicon = lexicons[paths]
+
+        def sources_of(concept: str, locale: str, lexicon: Lexicon = lexicon) -> tuple[str, ...]:
+            entry = lexicon.entry(concept, locale)
+            return entry.sources if entry is not None else ()
+
+        path, text = linted.document.path, linted.document.text
+        documents.append((path, text, occurrence_objects(path, text, linted.findings, sources_of)))
+    return as_html.render(documents, language=active_language())
 
 
 def _render(located: list[Located], files: int, output_format: OutputFormat) -> None:
