@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 from framing import locales
 from framing.i18n import _
@@ -65,6 +66,34 @@ def describe(concept: Concept) -> str:
                 )
             )
     return "\n".join(lines) + "\n"
+
+
+def concept_data(concept: Concept) -> dict[str, Any]:
+    """Return ``concept`` and its entries as JSON-ready data: what :func:`describe` says, for programs."""
+    entries = {}
+    for code in sorted(concept.entries):
+        entry = concept.entries[code]
+        entries[code] = {
+            "locale": code,
+            "severity": str(entry.severity),
+            "loaded": entry.loaded,
+            "terms": [term.text for term in entry.terms],
+            "note": " ".join(entry.note.split()),
+            "reading": " ".join(entry.reading.split()) if entry.reading else None,
+            "short": entry.short,
+            "short_reading": entry.short_reading,
+            "concern": entry.concern,
+            "alternatives": [{"text": a.text, "safe": a.safe, "safe_because": a.safe_because} for a in entry.alternatives],
+            "audience": list(entry.audience),
+            "sources": list(entry.sources),
+        }
+    return {
+        "id": concept.id,
+        "category": concept.category,
+        "severity": str(concept.severity),
+        "sources": list(concept.sources),
+        "entries": entries,
+    }
 
 
 def locale_table(lexicon: Lexicon) -> list[tuple[str, str, str, int]]:
