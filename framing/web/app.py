@@ -138,8 +138,10 @@ class Api:
         raw = await request.body()
         try:
             document = documents.decode(raw, name)
-        except InputError as error:
-            raise BadRequest(f"cannot open {name!r}: {error.message}") from None
+        except InputError:
+            raise BadRequest(
+                f"cannot open {name!r}: it is not text in UTF-8 or UTF-16 (a binary file, or another encoding: save it as UTF-8)"
+            ) from None
         return JSONResponse({"filename": name, "text": document.text, "input_format": format_for(name)})
 
     async def locales(self, request: Request) -> Response:
@@ -164,7 +166,7 @@ async def _json_object(request: Request) -> dict[str, Any]:
     """Return the request's JSON object; malformed JSON or anything but an object is a :class:`BadRequest`."""
     raw = await request.body()
     try:
-        body = json.loads(raw)
+        body = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise BadRequest("the request body is not UTF-8") from None
     except json.JSONDecodeError as error:
