@@ -35,11 +35,11 @@ def render(documents: Sequence[ReportDocument], *, language: str = "en") -> str:
     )
     count = sum(len(found) for _, _, found in documents)
     title = texts["report_title"]
-    plural = catalog(language).ngettext
+    translated = catalog(language)
     heading = " ".join(
         (
-            plural("{count} occurrence", "{count} occurrences", count).format(count=count),
-            plural("in {files} file", "in {files} files", len(documents)).format(files=len(documents)),
+            translated.ngettext("{count} occurrence", "{count} occurrences", count).format(count=count),
+            translated.ngettext("in {files} file", "in {files} files", len(documents)).format(files=len(documents)),
         )
     )
     if "</script" in script.lower():  # the inline script must not end its own element
