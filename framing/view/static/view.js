@@ -375,7 +375,7 @@
     return chart;
   };
 
-  /* The data block a page embeds: <script type="application/json" id="framing-data">. */
+  /* The data block a page embeds: a script element of type application/json with this id. */
   FramingView.readData = function (id) {
     var node = document.getElementById(id || "framing-data");
     return node ? JSON.parse(node.textContent) : {};
