@@ -73,8 +73,8 @@ class TextChecker:
             with self._lock:  # the first check of a locale and audience builds its linter
                 if len(self._linters) >= MAX_LINTERS:  # many audiences asked for: keep memory bounded
                     self._linters.clear()
-                return lint_text(request.text, settings, **self._options(request))
-        return lint_text(request.text, settings, **self._options(request))
+                return self._lint(request, settings)
+        return self._lint(request, settings)
 
     def fix(self, request: Request) -> tuple[str, list[Edit]]:
         """Return the text with every auto-fix-safe alternative applied, as ``--fix`` would, and the edits."""
@@ -103,13 +103,16 @@ class TextChecker:
         if finding is None:
             raise InputError(_("no finding at {start}–{end}; check the text again").format(start=start, end=end))
         if not linted.is_editable(finding):
-            raise InputError(_("the words at {start}–{end} are markup, not prose, and cannot be rewritten").format(start=start, end=end))
+            raise InputError(
+                _("the words at {start}–{end} are markup, not prose, and cannot be rewritten").format(start=start, end=end)
+            )
         offered = suggestions(request.text, finding, self._alternatives())
         chosen = next((s for s in offered if choice in (s.replacement, s.alternative)), None)
         if chosen is None:
             raise InputError(_("{choice} is not an alternative for {text}").format(choice=repr(choice), text=repr(finding.text)))
         if chosen.auto:
-            edit = Edit(chosen.start, chosen.end, request.text[chosen.start : chosen.end], chosen.replacement, finding.concept, chosen.alternative)
+            old = request.text[chosen.start : chosen.end]
+            edit = Edit(chosen.start, chosen.end, old, chosen.replacement, finding.concept, chosen.alternative)
         else:
             new = match_case(finding.text, chosen.alternative)
             edit = Edit(finding.start, finding.end, finding.text, new, finding.concept, chosen.alternative)
@@ -118,8 +121,10 @@ class TextChecker:
     def _alternatives(self) -> AlternativesOf:
         return alternatives_in(self.lexicon)
 
-    def _options(self, request: Request) -> dict[str, object]:
-        return {"path": TEXT_PATH, "input_format": request.input_format, "builtin": self.builtin, "linters": self._linters}
+    def _lint(self, request: Request, settings: Settings) -> DocumentResult:
+        return lint_text(
+            request.text, settings, path=TEXT_PATH, input_format=request.input_format, builtin=self.builtin, linters=self._linters
+        )
 
 
 def _with_text(request: Request, text: str) -> Request:

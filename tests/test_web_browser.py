@@ -65,7 +65,8 @@ def set_text(driver, text):
 def check(driver):
     before = driver.execute_script("return document.getElementById('status').textContent")
     css(driver, "#check")[0].click()
-    wait_for(driver, lambda d: d.execute_script("var s = document.getElementById('status').textContent; return s && s !== arguments[0] && !/…/.test(s);", before))
+    done = "var s = document.getElementById('status').textContent; return s && s !== arguments[0] && !/…/.test(s);"
+    wait_for(driver, lambda d: d.execute_script(done, before))
 
 
 def open_page(driver, base_url, query=""):

@@ -78,7 +78,7 @@ def language_names(language: str, codes: tuple[str, ...]) -> dict[str, str]:
 
 
 def script_data(data: Any) -> str:
-    """Return ``data`` as JSON safe to put inside ``<script type="application/json">``.
+    r"""Return ``data`` as JSON safe to put inside ``<script type="application/json">``.
 
     ``<``, ``>`` and ``&`` are escaped as ``\\u`` sequences, so no text of the document
     can close the element or open a comment; the JSON parses to the same data.

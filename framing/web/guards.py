@@ -39,6 +39,7 @@ class SecurityHeaders:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on; add the headers to the response's start."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -65,6 +66,7 @@ class BodyLimit:
         self.max_bytes = max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer 413 for a declared or streamed body over the limit; pass everything else on."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

@@ -14,6 +14,10 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
+def _body(ref: str) -> dict[str, Any]:
+    return {"required": True, "content": {"application/json": {"schema": {"$ref": ref}}}}
+
+
 _BAD_REQUEST = _json(_ERROR, "Malformed JSON, a missing or mistyped field, an unknown locale (named) or input format")
 _TOO_LARGE = _json(_ERROR, "The body is larger than the server's limit (--max-bytes)")
 
@@ -181,7 +185,7 @@ def document(version: str) -> dict[str, Any]:
             "/api/lint": {
                 "post": {
                     "summary": "The findings of a text, one per occurrence",
-                    "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": ref + "CheckRequest"}}}},
+                    "requestBody": _body(ref + "CheckRequest"),
                     "responses": {
                         "200": _json({"$ref": ref + "LintResponse"}, "The findings, in text order"),
                         "400": _BAD_REQUEST,
@@ -192,7 +196,7 @@ def document(version: str) -> dict[str, Any]:
             "/api/fix": {
                 "post": {
                     "summary": "Apply every safe rewording (as --fix), or rewrite one occurrence with a chosen alternative",
-                    "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": ref + "FixRequest"}}}},
+                    "requestBody": _body(ref + "FixRequest"),
                     "responses": {
                         "200": _json({"$ref": ref + "FixResponse"}, "The new text and the edits (offsets into the old one)"),
                         "400": _BAD_REQUEST,

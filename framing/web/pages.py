@@ -31,7 +31,8 @@ INPUT_FORMATS: dict[str, str] = {
 PAGE_MESSAGES: dict[str, str] = {
     "title": N_("framing: check a text for its readers"),
     "tagline": N_(
-        "Paste or open a text, say who will read it, and see which words may land badly with them, why, and what to write instead."
+        "Paste or open a text, say who will read it, and see which words may land badly with them, why, "
+        "and what to write instead."
     ),
     "skip": N_("Skip to the text"),
     "page_language": N_("Page language"),
