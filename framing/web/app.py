@@ -98,7 +98,7 @@ class Api:
 
     async def openapi(self, request: Request) -> Response:
         """``GET /openapi.json``: the API's OpenAPI description."""
-        return JSONResponse(openapi.document(framing.__version__))
+        return JSONResponse(openapi.document(framing.__version__, request.scope.get("root_path", "")))
 
     async def lint(self, request: Request) -> Response:
         """``POST /api/lint``: the findings of a text, one object per occurrence."""

@@ -171,11 +171,12 @@ SCHEMAS: dict[str, Any] = {
 }
 
 
-def document(version: str) -> dict[str, Any]:
-    """Return the OpenAPI document of the API of framing ``version``."""
+def document(version: str, root_path: str = "") -> dict[str, Any]:
+    """Return the OpenAPI document of the API of framing ``version``, served under ``root_path``."""
     ref = "#/components/schemas/"
     return {
         "openapi": "3.1.0",
+        "servers": [{"url": root_path or "/"}],
         "info": {
             "title": "framing",
             "version": version,
