@@ -43,14 +43,17 @@ def five_page_proposal() -> str:
 
 
 def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
 
 
 def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
+    """Start `framing serve` with ``workers`` on ``port``; return once it answers /healthz."""
     environment = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    command = [sys.executable, "-m", "framing", "serve", "--port", str(port), "--workers", str(workers), "--max-bytes", "10000000"]
+    command = [sys.executable, "-m", "framing", "serve", "--port", str(port), "--workers", str(workers)]
+    command += ["--max-bytes", "10000000"]
     process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -91,10 +94,12 @@ def run(port: int, body: bytes, requests: int, clients: int) -> tuple[list[float
 
 
 def p95(values: list[float]) -> float:
+    """Return the 95th percentile of ``values``."""
     return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
 
 def main() -> None:
+    """Run both loads and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--clients", type=int, default=8)
@@ -119,7 +124,8 @@ def main() -> None:
     print("| clients | median (ms) | p95 (ms) | requests/s |")
     print("|---|---|---|---|")
     for label, latencies, wall in ((1, single, single_wall), (options.clients, many, many_wall)):
-        print(f"| {label} | {statistics.median(latencies) * 1000:.0f} | {p95(latencies) * 1000:.0f} | {len(latencies) / wall:.1f} |")
+        median, high = statistics.median(latencies) * 1000, p95(latencies) * 1000
+        print(f"| {label} | {median:.0f} | {high:.0f} | {len(latencies) / wall:.1f} |")
     print(
         f"\nRatios, {options.clients} clients against 1: median {statistics.median(many) / statistics.median(single):.2f}, "
         f"p95 {p95(many) / p95(single):.2f}, throughput {(len(many) / many_wall) / (len(single) / single_wall):.2f}"

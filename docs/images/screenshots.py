@@ -27,6 +27,7 @@ IMAGES = ROOT / "docs" / "images"
 
 
 def report() -> None:
+    """Screenshot the HTML report with the panel of the first "leaders" open."""
     page = subprocess.run(
         [sys.executable, "-m", "framing", "lint", "examples/proposal.md", "--audience", AUDIENCE, "--format", "html"],
         cwd=ROOT, capture_output=True, text=True, env={"LANGUAGE": "en", "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
@@ -43,6 +44,7 @@ def report() -> None:
 
 
 def page() -> None:
+    """Screenshot the web page after checking the proposal, with the panel of the first "leaders" open."""
     text = (ROOT / "examples" / "proposal.md").read_text(encoding="utf-8")
     with served(create_app()) as url, browser() as driver:
         driver.set_window_size(1300, 1700)
