@@ -146,7 +146,7 @@
     var section = el("section", { class: "fv-document", "aria-labelledby": headingId });
     var title = doc.path ? doc.path : this.t("document");
     section.append(el("h2", { id: headingId, text: title }));
-    var text = el("div", { class: "fv-text", "aria-label": this.t("document_text") });
+    var text = el("div", { class: "fv-text", role: "region", "aria-label": this.t("document_text") });
     var list = el("ol", { class: "fv-findings", "aria-label": this.t("findings") });
     var position = 0;
     var view = this;
