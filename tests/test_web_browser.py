@@ -192,3 +192,30 @@ def test_a_binary_upload_shows_the_error_and_the_page_keeps_working(driver, base
     set_text(driver, "Our leaders meet.")
     check(driver)
     assert [m.text for m in css(driver, "mark.fv-mark")] == ["leaders"]
+
+
+def test_keyboard_order_follows_the_page(driver, base_url):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    open_page(driver, base_url, "?audience=de")  # a fresh page: the keyboard starts at its top
+    order = []
+    for _ in range(8):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        active = driver.switch_to.active_element
+        order.append(active.get_attribute("id") or active.get_attribute("class") or active.tag_name)
+    assert order[:7] == ["skip", "lang", "change", "text", "upload", "locale", "input-format"], order
+    assert order[7].startswith("audience-")
+
+
+def test_copy_puts_the_text_on_the_clipboard(driver, base_url):
+    open_page(driver, base_url)
+    origin = base_url.rstrip("/")
+    driver.execute_cdp_cmd(
+        "Browser.grantPermissions", {"origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]}
+    )
+    set_text(driver, "Our coordinators meet.")
+    css(driver, "#copy")[0].click()
+    wait_for(driver, lambda d: d.find_element("css selector", "#status").text == "The text is copied.")
+    pasted = driver.execute_async_script("navigator.clipboard.readText().then(arguments[0], e => arguments[0]('error: ' + e));")
+    assert pasted == "Our coordinators meet."

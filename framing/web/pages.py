@@ -126,7 +126,7 @@ def render(settings: PageSettings, locale_codes: Sequence[str]) -> str:
 <link rel="stylesheet" href="static/app.css">
 </head>
 <body>
-<a class="skip" href="#text">{e(words["skip"])}</a>
+<a class="skip" id="skip" href="#text">{e(words["skip"])}</a>
 <header class="banner">
 <h1>{e(words["title"])}</h1>
 <p>{e(words["tagline"])}</p>
@@ -135,7 +135,7 @@ def render(settings: PageSettings, locale_codes: Sequence[str]) -> str:
 <select id="lang" name="lang">{language_options}</select>
 <input type="hidden" name="locale" value="{e(settings.locale)}">
 <input type="hidden" name="audience" value="{e(",".join(settings.audience))}">
-<button type="submit">{e(words["change_language"])}</button>
+<button type="submit" id="change">{e(words["change_language"])}</button>
 </form>
 </header>
 <main id="main">
