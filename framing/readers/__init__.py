@@ -28,7 +28,9 @@ class Segment:
     """A piece of the prose: ``length`` characters from ``prose_start``, standing for ``source[source_start:source_end]``.
 
     ``copied`` pieces are verbatim copies of the source (so their lengths agree); the
-    others are separators or decoded escapes.
+    others are separators or decoded escapes. ``fixable`` is false for copied text a fix
+    must not change although readers see it: text that is also a link target (an
+    unpiped wiki link, a reStructuredText reference by name).
     """
 
     prose_start: int
@@ -36,6 +38,7 @@ class Segment:
     source_start: int
     source_end: int
     copied: bool
+    fixable: bool = True
 
 
 @dataclass(frozen=True)
@@ -93,8 +96,8 @@ class Prose:
         return source_start, source_end, first is last and first.copied
 
     def copied_ranges(self) -> tuple[tuple[int, int], ...]:
-        """Return the source ranges copied verbatim into the prose, in order (what a fixer may edit)."""
-        return tuple((s.source_start, s.source_end) for s in self.segments if s.copied)
+        """Return the source ranges copied verbatim into the prose that a fix may change, in prose order (what a fixer may edit)."""
+        return tuple((s.source_start, s.source_end) for s in self.segments if s.copied and s.fixable)
 
 
 class ProseBuilder:
@@ -107,28 +110,31 @@ class ProseBuilder:
         self._comments: list[Comment] = []
         self._length = 0
 
-    def copy(self, start: int, end: int, *, skip_urls: bool = True) -> None:
-        """Append ``source[start:end]`` verbatim, leaving out bare URLs (a space stands for each)."""
+    def copy(self, start: int, end: int, *, skip_urls: bool = True, fixable: bool = True) -> None:
+        """Append ``source[start:end]`` verbatim, leaving out bare URLs (a space stands for each).
+
+        ``fixable=False`` marks text readers see that a fix must leave alone (see :class:`Segment`).
+        """
         if start >= end:
             return
         if skip_urls:
             position = start
             for match in _URL.finditer(self.source, start, end):
-                self._copy(position, match.start())
+                self._copy(position, match.start(), fixable)
                 self.put(" ", match.start(), match.end())
                 position = match.end()
-            self._copy(position, end)
+            self._copy(position, end, fixable)
         else:
-            self._copy(start, end)
+            self._copy(start, end, fixable)
 
-    def _copy(self, start: int, end: int) -> None:
+    def _copy(self, start: int, end: int, fixable: bool) -> None:
         if start >= end:
             return
         last = self._segments[-1] if self._segments else None
-        if last is not None and last.copied and last.source_end == start:
-            self._segments[-1] = Segment(last.prose_start, last.length + end - start, last.source_start, end, True)
+        if last is not None and last.copied and last.fixable == fixable and last.source_end == start:
+            self._segments[-1] = Segment(last.prose_start, last.length + end - start, last.source_start, end, True, fixable)
         else:
-            self._segments.append(Segment(self._length, end - start, start, end, True))
+            self._segments.append(Segment(self._length, end - start, start, end, True, fixable))
         self._parts.append(self.source[start:end])
         self._length += end - start
 
