@@ -15,9 +15,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from framing.errors import InputError
 from framing.i18n import _
+
+if TYPE_CHECKING:
+    from framing.readers.office import OfficeText
 
 # Bare URLs are not prose: they are left out of every format's text.
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'\]\[{}|]+|\bwww\.[^\s<>\"'\]\[{}|]+", re.IGNORECASE)
@@ -175,11 +179,18 @@ def line_starts(text: str, *, newline_only: bool = False) -> list[int]:
 FORMATS: dict[str, tuple[str, ...]] = {
     "text": (".txt", ".text"),
     "markdown": (".md", ".markdown", ".mdown", ".mkd"),
+    "rst": (".rst", ".rest"),
     "html": (".html", ".htm", ".xhtml"),
     "wikitext": (".wiki", ".mediawiki", ".wikitext"),
     "po": (".po", ".pot"),
     "mo": (".mo",),
+    "docx": (".docx",),
+    "odt": (".odt",),
 }
+# Formats read from bytes, not decoded text: never sniffed as binary, never read from standard input.
+BINARY_FORMATS = frozenset({"mo", "docx", "odt"})
+# Formats whose reader renders the document as one line per paragraph (see framing.readers.office).
+OFFICE_FORMATS = frozenset({"docx", "odt"})
 
 
 def format_for(path: str, explicit: str | None = None) -> str:
@@ -221,6 +232,10 @@ def extractor(name: str, path: str = "") -> Callable[[str], Prose]:
         from framing.readers import markdown
 
         return markdown.extract
+    if name == "rst":
+        from framing.readers import restructuredtext
+
+        return restructuredtext.extract
     if name == "html":
         from framing.readers import html
 
@@ -235,3 +250,26 @@ def extractor(name: str, path: str = "") -> Callable[[str], Prose]:
         template = PurePath(path).suffix.lower() == ".pot"
         return lambda text: gettext.extract(text, path=path, template=template)
     raise InputError(_("format {format} has no text reader").format(format=repr(name)), path=path or None)
+
+
+def office_reader(name: str) -> Callable[[bytes], OfficeText]:
+    """Return the function that reads a Word (``docx``) or OpenDocument (``odt``) file's bytes.
+
+    Raises :class:`InputError` naming the extra to install when its library is missing.
+    """
+    try:
+        if name == "docx":
+            from framing.readers import word
+
+            return word.read
+        if name == "odt":
+            from framing.readers import opendocument
+
+            return opendocument.read
+    except ImportError:
+        raise InputError(
+            _("reading {format} files needs the {extra} extra: pip install 'framing-termlint[{extra}]'").format(
+                format=f".{name}", extra="office"
+            )
+        ) from None
+    raise InputError(_("format {format} has no document reader").format(format=repr(name)))
