@@ -22,8 +22,7 @@ from markdown_it import MarkdownIt
 
 from framing.errors import InputError
 from framing.i18n import _
-from framing.readers import Prose, ProseBuilder, line_starts
-from framing.readers import front_matter
+from framing.readers import Prose, ProseBuilder, front_matter, line_starts
 from framing.readers import html as html_reader
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
