@@ -26,6 +26,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from framing.errors import InputError
@@ -40,6 +41,8 @@ _RATIO_FROM = 1024 * 1024  # members smaller than this may be packed any amount
 _DOCTYPE_MARKS = tuple(mark.encode(codec) for mark in ("<!DOCTYPE", "<!ENTITY") for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 _HEAD = 4096  # bytes of an XML part looked at for a document type declaration
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n]")
+# What unpacking a damaged member may raise.
+UNPACK_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError)
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ def check_archive(archive: zipfile.ZipFile, kind: str) -> None:
         try:
             with archive.open(member) as part:
                 head = part.read(_HEAD)
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
+        except UNPACK_ERRORS as error:
             raise InputError(
                 _("is not a {kind} file (part {name} cannot be unpacked: {reason})").format(
                     kind=kind, name=member.filename, reason=error

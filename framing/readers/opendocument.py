@@ -15,14 +15,13 @@ directly: entity resolution, DTD loading and network access off, and
 
 from __future__ import annotations
 
-import zipfile
 from typing import Any
 
 from lxml import etree
 
 from framing.errors import InputError
 from framing.i18n import _
-from framing.readers.office import OfficeText, Paragraph, open_archive, qualified, render
+from framing.readers.office import UNPACK_ERRORS, OfficeText, Paragraph, open_archive, qualified, render
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -166,8 +165,10 @@ def read(raw: bytes) -> OfficeText:
         content = archive.read(CONTENT)
     except KeyError:
         raise InputError(_("is not an OpenDocument text (it has no {part})").format(part=CONTENT)) from None
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as error:
-        raise InputError(_("is not an OpenDocument text ({part} cannot be unpacked: {reason})").format(part=CONTENT, reason=error)) from None
+    except UNPACK_ERRORS as error:
+        raise InputError(
+            _("is not an OpenDocument text ({part} cannot be unpacked: {reason})").format(part=CONTENT, reason=error)
+        ) from None
     finally:
         archive.close()
     try:
