@@ -601,7 +601,10 @@ def fix_run(result: RunResult, *, builtin: bool = True, write: bool = True) -> t
     for linted in result.results:
         if linted.input_format in OFFICE_FORMATS:
             raise InputError(
-                _("--fix and --diff cannot edit Word or OpenDocument files (their formatting would not survive); nothing was changed"),
+                _(
+                    "--fix and --diff cannot edit Word or OpenDocument files (their formatting would not survive); "
+                    "nothing was changed"
+                ),
                 path=linted.document.path,
             )
     for linted in result.results:

@@ -1,4 +1,4 @@
-"""Shared fixtures: a private cache folder, the small test lexicon, golden-file comparison, an installed wheel; hypothesis profiles."""
+"""Shared fixtures: a private cache, the test lexicon, golden-file comparison, an installed wheel; hypothesis profiles."""
 
 from __future__ import annotations
 

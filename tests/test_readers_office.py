@@ -103,7 +103,8 @@ def test_fix_refuses_office_files_in_one_line_and_changes_nothing(tmp_path, kind
     result = CliRunner().invoke(app, ["lint", *OWN, option, str(other), str(path)])
     assert result.exit_code == 2
     [line] = result.stderr.splitlines()
-    assert line == f"framing: {path}: --fix and --diff cannot edit Word or OpenDocument files (their formatting would not survive); nothing was changed"
+    expected = "--fix and --diff cannot edit Word or OpenDocument files (their formatting would not survive); nothing was changed"
+    assert line == f"framing: {path}: {expected}"
     assert path.read_bytes() == original
     assert other.read_text() == "Our leaders.\n"
 
@@ -142,7 +143,9 @@ def test_a_folder_walk_lints_office_files_instead_of_skipping_them_as_binary(tmp
 
 # --- the property: however the runs split a paragraph, its words are found as in plain text ---
 
-SENTENCES = st.lists(st.sampled_from(["our", "leaders", "leadership", "war", "room", "meet", "the", "leader's"]), min_size=1, max_size=8)
+SENTENCES = st.lists(
+    st.sampled_from(["our", "leaders", "leadership", "war", "room", "meet", "the", "leader's"]), min_size=1, max_size=8
+)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -1,4 +1,4 @@
-"""Issue 15, item 1: reStructuredText — prose is linted at its exact line and column; code, literals, targets and comments are not."""
+"""Issue 15, item 1: reStructuredText — prose is linted at its exact line and column; code, targets, comments are not."""
 
 from __future__ import annotations
 
@@ -78,7 +78,8 @@ FOUND = [
     ("Plain \\*leaders\\* escaped.\n", [(1, 9, "leaders")], [True]),
     ("Tab\tthe\tleaders here.\n", [(1, 9, "leaders")], [True]),
     (
-        "+------------+--------------+\n| our leader | cell two     |\n| team       | the leaders  |\n+------------+--------------+\n",
+        "+------------+--------------+\n| our leader | cell two     |\n"
+        "| team       | the leaders  |\n+------------+--------------+\n",
         [(2, 7, "leader"), (3, 20, "leaders")],
         [True, True],
     ),

@@ -1,4 +1,4 @@
-"""Issue 15, item 3: text readers see besides the body (link titles, alt texts, unpiped wiki links, front matter values) is linted.
+"""Issue 15, item 3: text readers see besides the body (titles, alt texts, unpiped wiki links, front matter) is linted.
 
 Where a fix would change a link target, the finding is reported but not editable.
 """
@@ -48,12 +48,19 @@ VISIBLE = [
     ("markdown", 'Read [this][x].\n\n[x]: https://example.org "The leaders"\n', ["leaders"], [True]),
     ("markdown", 'A <img alt="our leader" src="x.png"> inline.\n', ["leader"], [True]),
     ("markdown", '---\ntitle: "Our leaders"\nauthor: leader\ntags: [leader]\n---\nText.\n', ["leaders"], [True]),
-    ("markdown", "---\ndescription: >\n  The war room\n  plan\nsummary: leaders\nleader: x\n---\n", ["war room", "leaders"], [True, True]),
+    (
+        "markdown",
+        "---\ndescription: >\n  The war room\n  plan\nsummary: leaders\nleader: x\n---\n",
+        ["war room", "leaders"],
+        [True, True],
+    ),
     ("markdown", "---\nlayout: leader\n...\n# Leaders\n", ["Leaders"], [True]),
 ]
 
 
-@pytest.mark.parametrize(("input_format", "source", "texts", "editable"), VISIBLE, ids=[f"{v[0]}-{i}" for i, v in enumerate(VISIBLE)])
+@pytest.mark.parametrize(
+    ("input_format", "source", "texts", "editable"), VISIBLE, ids=[f"{v[0]}-{i}" for i, v in enumerate(VISIBLE)]
+)
 def test_visible_text_is_linted(linter, input_format, source, texts, editable):
     result = lint_source(linter, input_format, source)
     assert [f.text for f in result.findings] == texts
@@ -91,5 +98,8 @@ def test_front_matter_values_map_to_their_source(value, key):
     prose = extractor("markdown", "doc")(source)
     for segment in prose.segments:
         if segment.copied:
-            assert source[segment.source_start : segment.source_end] == prose.text[segment.prose_start : segment.prose_start + segment.length]
+            assert (
+                source[segment.source_start : segment.source_end]
+                == prose.text[segment.prose_start : segment.prose_start + segment.length]
+            )
         assert 0 <= segment.source_start <= segment.source_end <= len(source)

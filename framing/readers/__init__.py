@@ -100,7 +100,7 @@ class Prose:
         return source_start, source_end, first is last and first.copied
 
     def copied_ranges(self) -> tuple[tuple[int, int], ...]:
-        """Return the source ranges copied verbatim into the prose that a fix may change, in prose order (what a fixer may edit)."""
+        """Return the source ranges copied verbatim into the prose that a fix may change, in prose order."""
         return tuple((s.source_start, s.source_end) for s in self.segments if s.copied and s.fixable)
 
 

@@ -201,7 +201,9 @@ class _Inline:
                     if token.content.startswith("<!--"):
                         self.builder.comment(found, self.cursor, token.content[4:-3])
                     elif not token.content.startswith("</"):
-                        self.deferred += [(s, e, None) for s, e in html_reader.visible_attributes(self.source, found, self.cursor)]
+                        self.deferred += [
+                            (s, e, None) for s, e in html_reader.visible_attributes(self.source, found, self.cursor)
+                        ]
 
 
 def extract(text: str) -> Prose:

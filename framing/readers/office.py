@@ -140,7 +140,7 @@ def check_archive(archive: zipfile.ZipFile, kind: str) -> None:
 
 
 def qualified(tag: str, prefix: str | None, namespaces: dict[str, str]) -> str:
-    """Return ``tag`` (``{namespace}local``) as ``prefix:local`` for a locator, using ``namespaces`` when the element has no prefix."""
+    """Return ``tag`` (``{namespace}local``) as ``prefix:local`` for a locator (``namespaces`` give missing prefixes)."""
     if not tag.startswith("{"):
         return tag
     namespace, local = tag[1:].split("}", 1)
