@@ -368,7 +368,7 @@ def test_an_explicit_format_wins_and_unknown_ones_are_errors():
     assert format_for("a.txt", "markdown") == "markdown"
     with pytest.raises(InputError, match="unknown input format 'rtf'"):
         format_for("a.txt", "rtf")
-    assert set(FORMATS) == {"text", "markdown", "html", "wikitext", "po", "mo"}
+    assert set(FORMATS) == {"text", "markdown", "rst", "html", "wikitext", "po", "mo", "docx", "odt"}
 
 
 def test_crlf_markdown_positions(linter):
