@@ -182,12 +182,28 @@ def test_upload_returns_the_text_and_the_format_its_name_says(client, openapi):
     assert response.json() == {"filename": "draft.wiki", "text": "'''Our''' [[leaders]] meet.", "input_format": "wikitext"}
 
 
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_word_and_opendocument_uploads_come_back_as_their_text(client, kind):
+    from office_files import Content, docx_bytes, odt_bytes
+
+    content = Content(heading="Proposal", paragraphs=[["Our ", "leaders", " meet."], ["A war room helps."]])
+    raw = docx_bytes(content) if kind == "docx" else odt_bytes(content)
+    response = client.post(f"/api/upload?filename=draft.{kind}", content=raw)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["input_format"] == "text"
+    assert body["text"].splitlines() == ["Proposal", "Our leaders meet.", "A war room helps."]
+    found = client.post("/api/lint", json={"text": body["text"]}).json()["findings"]
+    assert [f["text"] for f in found] == ["leaders", "war room"]
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
         ("photo.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         ("latin1.txt", "Führer".encode("latin-1"), "UTF-8"),
-        ("report.docx", b"PK\x03\x04", ".docx"),
+        ("report.docx", b"PK\x03\x04", "report.docx"),
+        ("catalog.mo", b"\xde\x12\x04\x95", "expected a file ending in"),
         ("", b"text", "expected a file ending in"),
     ],
 )

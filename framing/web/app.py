@@ -24,7 +24,7 @@ import framing
 from framing import documents, locales
 from framing.errors import FramingError, InputError, LocaleError
 from framing.explain import concept_data
-from framing.readers import FORMATS, format_for
+from framing.readers import BINARY_FORMATS, FORMATS, OFFICE_FORMATS, format_for, office_reader
 from framing.textcheck import Request as CheckRequest
 from framing.textcheck import TextChecker, edits_object
 from framing.view.occurrences import occurrence_objects
@@ -34,6 +34,8 @@ from framing.web.guards import DEFAULT_MAX_BYTES, BodyLimit, SecurityHeaders
 
 #: The JSON version of findings (the occurrence model's, as ``framing lint --format json``).
 FINDINGS_VERSION = 2
+#: The input formats a text sent as JSON can be in (binary formats are uploaded as files).
+TEXT_FORMATS = tuple(name for name in FORMATS if name not in BINARY_FORMATS)
 #: Environment variables that configure an app built by :func:`app_from_environment` (several workers).
 ENV_MAX_BYTES = "FRAMING_MAX_BYTES"
 
@@ -136,13 +138,21 @@ class Api:
         if suffix not in pages.UPLOAD_SUFFIXES:
             raise BadRequest(f"cannot open {name!r}: expected a file ending in {', '.join(pages.UPLOAD_SUFFIXES)}")
         raw = await request.body()
+        input_format = format_for(name)
+        if input_format in OFFICE_FORMATS:
+            try:
+                office = await run_in_threadpool(office_reader(input_format), raw)
+            except InputError as error:
+                raise BadRequest(f"cannot open {name!r}: {error.message}") from None
+            # The page works on text: the document's paragraphs, one a line, read as plain text.
+            return JSONResponse({"filename": name, "text": office.text, "input_format": "text"})
         try:
             document = documents.decode(raw, name)
         except InputError:
             raise BadRequest(
                 f"cannot open {name!r}: it is not text in UTF-8 or UTF-16 (a binary file, or another encoding: save it as UTF-8)"
             ) from None
-        return JSONResponse({"filename": name, "text": document.text, "input_format": format_for(name)})
+        return JSONResponse({"filename": name, "text": document.text, "input_format": input_format})
 
     async def locales(self, request: Request) -> Response:
         """``GET /api/locales?lang=de``: the locales framing supports, named in ``lang`` (default English)."""
@@ -190,8 +200,8 @@ def _check_request(body: dict[str, Any]) -> CheckRequest:
     if not isinstance(audience, list) or not all(isinstance(code, str) for code in audience):
         raise BadRequest("'audience' must be a list of locale codes")
     input_format = body.get("input_format", "text")
-    if input_format not in FORMATS or input_format == "mo":
-        raise BadRequest(f"unknown input format {input_format!r}; expected one of {', '.join(f for f in FORMATS if f != 'mo')}")
+    if input_format not in TEXT_FORMATS:
+        raise BadRequest(f"unknown input format {input_format!r}; expected one of {', '.join(TEXT_FORMATS)}")
     for code in (locale, *audience):
         locales.parse_supported(code)  # LocaleError names the code: 400
     return CheckRequest(text, locale, tuple(audience), input_format)

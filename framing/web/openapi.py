@@ -40,7 +40,7 @@ SCHEMAS: dict[str, Any] = {
             },
             "input_format": {
                 "type": "string",
-                "enum": ["text", "markdown", "html", "wikitext", "po"],
+                "enum": ["text", "markdown", "rst", "html", "wikitext", "po"],
                 "default": "text",
                 "description": "How to read the text: only its prose is checked.",
             },
@@ -207,7 +207,10 @@ def document(version: str, root_path: str = "") -> dict[str, Any]:
             },
             "/api/upload": {
                 "post": {
-                    "summary": "Read an uploaded file (.txt, .md, .wiki, .html, .po): its text and its input format",
+                    "summary": (
+                        "Read an uploaded file (.txt, .md, .rst, .wiki, .html, .po, .docx, .odt): its text and its input format "
+                        "(Word and OpenDocument files as their text, one line per paragraph)"
+                    ),
                     "parameters": [{"name": "filename", "in": "query", "required": True, "schema": {"type": "string"}}],
                     "requestBody": {
                         "required": True,

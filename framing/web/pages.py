@@ -16,12 +16,14 @@ from framing.i18n import N_
 from framing.readers import FORMATS
 from framing.view.page import catalog, language_names, messages, page_languages, script_data
 
-#: Files the page opens (the readers' formats a browser user has; .mo is binary).
-UPLOAD_SUFFIXES = (".txt", ".md", ".wiki", ".html", ".po")
+#: Files the page opens: the readers' formats writers have (Word and OpenDocument files
+#: are opened as their text, one line per paragraph; compiled .mo catalogs are left out).
+UPLOAD_SUFFIXES = (".txt", ".md", ".rst", ".wiki", ".html", ".po", ".docx", ".odt")
 #: Input formats offered, with their names.
 INPUT_FORMATS: dict[str, str] = {
     "text": N_("Plain text"),
     "markdown": N_("Markdown"),
+    "rst": N_("reStructuredText"),
     "html": N_("HTML"),
     "wikitext": N_("Wikitext (MediaWiki)"),
     "po": N_("gettext PO"),
@@ -38,7 +40,7 @@ PAGE_MESSAGES: dict[str, str] = {
     "page_language": N_("Page language"),
     "change_language": N_("Change"),
     "text": N_("Text"),
-    "upload": N_("Open a file (.txt, .md, .wiki, .html, .po)"),
+    "upload": N_("Open a file (.txt, .md, .rst, .wiki, .html, .po, .docx, .odt)"),
     "locale": N_("Written in"),
     "input_format": N_("Format"),
     "audience": N_("Read by (besides writers of its own language)"),
