@@ -7,6 +7,7 @@ import textwrap
 from framing import locales
 from framing.i18n import _
 from framing.lexicon import Lexicon
+from framing.linter import Linter
 from framing.model import Concept, Entry
 
 
@@ -25,8 +26,6 @@ def find_concepts(lexicon: Lexicon, word: str, locale: str | None = None) -> lis
             if any(" ".join(t.text.lower().split()) == wanted for t in entry.terms):
                 found.setdefault(entry.concept, lexicon.concepts[entry.concept])
     if locale:
-        from framing.linter import Linter
-
         linter = Linter(codes[0], lexicon=lexicon)
         for finding in linter.lint(word):
             found.setdefault(finding.concept, lexicon.concepts[finding.concept])
