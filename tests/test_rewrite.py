@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from framing.errors import LexiconError
-from framing.fixes import alternatives_in, suggestions
+from framing.fitting import alternatives_in, suggestions
 from framing.lexicon import load
 from framing.linter import Linter
 from framing.model import Alternative, Finding, Severity, Term
@@ -29,7 +29,7 @@ def fitted(sentence: str, locale: str) -> list[list[str]]:
     results = []
     for finding in found:
         row = []
-        for s in suggestions(sentence, finding, alternatives_in(linter(locale).lexicon)):
+        for s in suggestions(sentence, finding, alternatives_in(linter(locale).engine)):
             row.append(sentence[: s.start] + s.replacement + sentence[s.end :] if s.auto else f"advice: {s.alternative}")
         results.append(row)
     return results
@@ -119,7 +119,7 @@ def test_article_changes_with_the_alternative() -> None:
 
 def test_phrase_that_does_not_slot_in_is_advice_only() -> None:
     finding = linter("en").lint("Our leaders will meet.")[0]
-    first = suggestions("Our leaders will meet.", finding, alternatives_in(linter("en").lexicon))[0]
+    first = suggestions("Our leaders will meet.", finding, alternatives_in(linter("en").engine))[0]
     assert first.alternative == "take on responsibility"
     assert not first.auto and first.reason
 
@@ -191,7 +191,7 @@ def test_agreement_golden(locale: str, golden) -> None:
                 continue
             seen.add((finding.start, finding.end))
             lines.append(f"  {finding.text!r} ({finding.concept}):")
-            for s in suggestions(sentence, finding, alternatives_in(linter(locale).lexicon)):
+            for s in suggestions(sentence, finding, alternatives_in(linter(locale).engine)):
                 if s.auto:
                     lines.append(f"    fix    {sentence[: s.start] + s.replacement + sentence[s.end :]}")
                 else:

@@ -226,7 +226,7 @@ def explanations(overview: Overview, *, width: int = MAX_WIDTH, full: bool = Fal
         return ""
     wrap = textwrap.TextWrapper(width=width, initial_indent=_NOTE_INDENT, subsequent_indent=_NOTE_INDENT)
     title = _("Why:") if full else _("Why (cut short; --explain prints the notes whole, with their sources):")
-    lines = [_paint(title, _BOLD, colour)]
+    lines = [_paint(line, _BOLD, colour) for line in textwrap.wrap(title, width=width)]
     for concept in overview.concepts:
         for reader in overview.readers_of(concept):
             lines.append(_paint(_reader_heading(concept, reader), _BOLD, colour))
