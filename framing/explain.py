@@ -44,8 +44,12 @@ def describe(concept: Concept) -> str:
             flags.append(_("loaded only for its audience"))
         lines.append(f"  {code} — {name} [{', '.join(flags)}]")
         lines.append("    " + _("terms: {terms}").format(terms=", ".join(t.text for t in entry.terms)))
+        if entry.short:
+            lines.extend(wrap.wrap(_("short: {message}").format(message=entry.short)))
         lines.extend(wrap.wrap(" ".join(entry.note.split())))
         if entry.reading and entry.reading != entry.note:
+            if entry.short_reading:
+                lines.extend(wrap.wrap(_("short for other languages: {message}").format(message=entry.short_reading)))
             lines.extend(wrap.wrap(_("reading for other languages: {note}").format(note=" ".join(entry.reading.split()))))
         if entry.concern == "naming":
             lines.append("    " + _("concern: the word itself, in history too"))

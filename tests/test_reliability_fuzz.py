@@ -22,11 +22,10 @@ from framing.config import Overrides, Settings
 from framing.documents import Document, decode, encode
 from framing.errors import InputError
 from framing.fitting import alternatives_in
-from framing.fixes import fix_text
+from framing.fixes import fix_run, fix_text
 from framing.linter import Linter
 from framing.readers import extractor
 from framing.readers import gettext as gettext_reader
-from framing.fixes import fix_run
 from framing.runner import lint_document, run
 
 TEST_LEXICON = Path(__file__).parent / "data" / "lexicon"

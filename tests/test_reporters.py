@@ -150,16 +150,17 @@ def test_text_groups_by_file_and_aligns_columns():
     lines = text.splitlines()
     assert lines[0] == "docs/a b.md"
     assert lines[1] == '   1:5  warning  leader     "leaders" may read as "Führer" 100%  try: coordinator  en, de'
-    assert lines[2].startswith("  2:13  error    race-term  \"war room\": short en message  en")
+    assert lines[2].startswith('  2:13  error    race-term  "war room": short en message  en')
     assert text.count("Führer 100%") == 1  # the note, once (the line has the short message)
 
 
 def test_text_lines_wrap_to_the_width():
     wrapped = as_text.format_file("f.md", ITEMS, width=50)
     assert max(len(line) for line in wrapped.splitlines()) <= 50
-    assert as_text.format_file("f.md", ITEMS, width=50).replace("\n", " ").split() == as_text.format_file(
-        "f.md", ITEMS, width=160
-    ).replace("\n", " ").split()
+    assert (
+        as_text.format_file("f.md", ITEMS, width=50).replace("\n", " ").split()
+        == as_text.format_file("f.md", ITEMS, width=160).replace("\n", " ").split()
+    )
 
 
 def test_readers_label_names_the_first_readers():
@@ -204,7 +205,10 @@ def test_json_has_one_object_per_occurrence_with_its_readers():
     report = json.loads(as_json.render(ITEMS, files=1))
     first = report["findings"][0]
     assert (first["text"], first["severity"], first["message"]) == ("leaders", "warning", '"leaders" may read as "Führer" 100%')
-    assert [(r["locale"], r["own"], r["sources"]) for r in first["readers"]] == [("en", True, ["en source"]), ("de", False, ["de source"])]
+    assert [(r["locale"], r["own"], r["sources"]) for r in first["readers"]] == [
+        ("en", True, ["en source"]),
+        ("de", False, ["de source"]),
+    ]
     assert len(report["findings"]) == 2
 
 
@@ -226,7 +230,10 @@ def test_a_commands_remark_and_extra_fields_reach_every_format():
     log = sarif.report([noted])
     jsonschema.validate(log, SCHEMA)
     result = log["runs"][0]["results"][0]
-    assert result["message"]["text"] == '"leaders" may read as "Führer" 100% Alternatives: coordinator. Readers: en, de. msgid "Lead"'
+    assert (
+        result["message"]["text"]
+        == '"leaders" may read as "Führer" 100% Alternatives: coordinator. Readers: en, de. msgid "Lead"'
+    )
     assert (result["properties"]["msgid"], result["properties"]["introduced"]) == ("Lead", True)
     assert github.format_finding(noted).endswith('Alternatives: coordinator. Readers: en, de. msgid "Lead"')
 

@@ -11,11 +11,14 @@ from framing.errors import LexiconError
 from framing.fitting import alternatives_in, suggestions
 from framing.lexicon import load
 from framing.linter import Linter
-from framing.model import Alternative, Finding, Severity, Term
+from framing.model import Alternative, Finding, Reader, Severity, Term
 from framing.rewrite import english_plural, match_case, starts_with_vowel_sound, suggest
 
 AGREEMENT = Path(__file__).parent / "data" / "agreement"
 LOCALES = ("en", "de", "fr", "es", "it", "pt")
+
+
+READERS = (Reader("en", Severity.WARNING, "n", "n", own=True),)
 
 
 @cache
@@ -125,13 +128,13 @@ def test_phrase_that_does_not_slot_in_is_advice_only() -> None:
 
 
 def test_unknown_form_is_advice_not_a_guess() -> None:
-    finding = Finding(0, 3, "led", "leader", "en", Severity.WARNING, "n", term="lead", term_locale="en")
+    finding = Finding(0, 3, "led", "leader", Severity.WARNING, "n", READERS, term="lead", term_locale="en")
     [only] = suggest("led the way", finding, [Alternative("guide", safe=True)], "en")
     assert not only.auto and "led" in only.reason
 
 
 def test_romance_agreement_needs_declared_forms() -> None:
-    finding = Finding(3, 9, "leader", "leader", "it", Severity.WARNING, "n", term="leader", term_locale="it")
+    finding = Finding(3, 9, "leader", "leader", Severity.WARNING, "n", READERS, term="leader", term_locale="it")
     term = Term("leader", gender=("masculine", "feminine"))
     [bare] = suggest("la leader", finding, [Alternative("coordinatore", safe=True, gender="masculine")], "it", term=term)
     assert not bare.auto and "feminine" in bare.reason

@@ -86,7 +86,7 @@ def test_po_catalogs_are_linted_in_their_language_unless_the_flag_says(tmp_path)
         'msgid ""\nmsgstr ""\n"Language: de\\n"\n\nmsgid "Our leaders"\nmsgstr "Des Führers Wille."\n',
     )
     [result] = run([str(catalog)], overrides=OWN, builtin=False).results
-    assert [(f.text, f.locale) for f in result.findings] == [("Führers", "de")]
+    assert [(f.text, f.locales) for f in result.findings] == [("Führers", ("de",))]
     [forced] = run([str(catalog)], overrides=Overrides(lexicons=(TEST_LEXICON,), locale="en"), builtin=False).results
     assert forced.findings == ()
 

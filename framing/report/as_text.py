@@ -46,6 +46,8 @@ LINE_ALTERNATIVES = 2
 LINE_READERS = 4
 #: How long a note may be in the explanations before it is cut (``--explain`` shows it whole).
 NOTE_CHARACTERS = 300
+#: The widest the notes are wrapped, for reading comfort, however wide the terminal.
+NOTE_WIDTH = 100
 _INDENT = "  "
 _NOTE_INDENT = "    "
 
@@ -224,6 +226,7 @@ def explanations(overview: Overview, *, width: int = MAX_WIDTH, full: bool = Fal
     """Return the notes of the run, once per concept and reader (whole and with sources when ``full``), or "" when none."""
     if not overview.notes:
         return ""
+    width = min(width, NOTE_WIDTH)
     wrap = textwrap.TextWrapper(width=width, initial_indent=_NOTE_INDENT, subsequent_indent=_NOTE_INDENT)
     title = _("Why:") if full else _("Why (cut short; --explain prints the notes whole, with their sources):")
     lines = [_paint(line, _BOLD, colour) for line in textwrap.wrap(title, width=width)]
