@@ -170,15 +170,21 @@ class Engine:
 
     def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[Finding]:
         """Return the findings in ``text``, sorted by position; ``tokens`` are needed for word matching."""
+        return [finding for match in self._matches(text, tokens) for finding in self._findings(text, match)]
+
+    def _matches(self, text: str, tokens: Sequence[Token] | None) -> list[Match]:
         if self._characters is not None:
             whole = segmentation.whole_words(self.language, text) if segmentation.needs_segmenter(self.language) else None
-            matches = self._characters.find(text, whole)
-        else:
-            assert self._tokens is not None
-            if tokens is None:
-                raise ValueError("word matching needs the text's tokens")
-            matches = self._tokens.find(tokens, text)
-        return [finding for match in matches for finding in self._findings(text, match)]
+            return self._characters.find(text, whole)
+        assert self._tokens is not None
+        if tokens is None:
+            raise ValueError("word matching needs the text's tokens")
+        return self._tokens.find(tokens, text)
+
+    def concepts_in(self, text: str) -> list[str]:
+        """Return the concepts this engine finds in the short ``text`` (split by the fast tokenizer), in order, once each."""
+        tokens = None if self._characters is not None else fast.tokens(text, self.language)
+        return list(dict.fromkeys(match.pattern.entry.concept for match in self._matches(text, tokens)))
 
     def find_text(self, text: str) -> list[Finding]:
         """Return the findings in ``text``, sorted by position, split into words by :mod:`framing.tokenizer`.
@@ -222,7 +228,7 @@ class Engine:
         """Return whether this engine finds a loaded term in ``text`` on its own (remembered per text)."""
         known = self._loaded_text.get(text)
         if known is None:
-            known = bool(self.find(text) if self._characters is not None else self.find_text(text))
+            known = bool(self.concepts_in(text))
             self._loaded_text[text] = known
         return known
 
@@ -520,8 +526,8 @@ def loaded_alternatives(lexicon: Lexicon, locale_codes: Iterable[str]) -> list[L
         engine = Engine(lexicon, locale, tokenize=None if characters else fast.split_term(locales.language(locale)))
         for entry in entries:
             for alternative in entry.alternatives:
-                findings = engine.find(alternative.text) if characters else engine.find_text(alternative.text)
-                if not findings:
+                loaded = engine.concepts_in(alternative.text)
+                if not loaded:
                     continue
                 where = entry.where or Source("?")
                 found.append(
@@ -533,7 +539,7 @@ def loaded_alternatives(lexicon: Lexicon, locale_codes: Iterable[str]) -> list[L
                             alternative=repr(alternative.text),
                             concept=repr(entry.concept),
                             locale=locale,
-                            loaded=", ".join(dict.fromkeys(f.concept for f in findings)),
+                            loaded=", ".join(loaded),
                         ),
                         path=where.path,
                         line=where.line,
