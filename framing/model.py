@@ -10,6 +10,8 @@ import enum
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from framing.i18n import _
+
 
 class Severity(enum.IntEnum):
     """How strongly a finding asks for a change; ordered, so levels compare."""
@@ -27,8 +29,6 @@ class Severity(enum.IntEnum):
         try:
             return cls[value.strip().upper()]
         except KeyError:
-            from framing.i18n import _
-
             raise ValueError(
                 _("unknown severity {value}; expected one of {expected}").format(
                     value=repr(value), expected=", ".join(SEVERITY_NAMES)
@@ -203,8 +203,6 @@ class Alternative:
         be one the alternative can take (a term of either gender, such as Italian
         "leader", needs an alternative with a feminine form too).
         """
-        from framing.i18n import _
-
         if self.gender is None:
             return _("the alternative has no gender")
         if not term.gender:

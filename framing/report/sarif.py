@@ -14,10 +14,10 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
-from framing import __version__
 from framing.model import Reader, Severity
 from framing.report import Located
 from framing.report.overview import Overview
+from framing.version import __version__
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
