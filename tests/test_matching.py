@@ -109,7 +109,7 @@ def test_audience_explains_the_readers_view_with_writer_alternatives(linters):
     ]
     german = finding.readers[1]
     assert german.note == "German readers may hear 'Führer'."
-    assert german.message == "\"leaders\" may read as \"Führer\" to German readers"
+    assert german.message == '"leaders" may read as "Führer" to German readers'
     assert finding.message == finding.readers[0].message  # the own locale's on a tie
     assert finding.alternatives == ("coordinator", "take on responsibility")
     assert finding.safe_alternatives == ("coordinator",)
