@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing import Linter
+from framing.engine import loaded_alternatives
+from framing.lexicon import load
 from framing.model import Severity
 
 MATCHING = Path(__file__).parent / "data" / "matching"
@@ -170,3 +172,55 @@ def test_findings_always_point_at_their_text(linters, words, separators):
     for finding in linters().lint(text):
         assert 0 <= finding.start < finding.end <= len(text)
         assert text[finding.start : finding.end] == finding.text
+
+
+def _write_lexicon(folder, entries: str) -> str:
+    folder.mkdir()
+    (folder / "concepts.toml").write_text(
+        '[ninja]\ncategory = "idiom"\nsources = ["Merriam-Webster, s.v. \'ninja\'"]\n'
+        '[hero]\ncategory = "idiom"\nsources = ["Merriam-Webster, s.v. \'hero\'"]\n',
+        encoding="utf-8",
+    )
+    (folder / "en.toml").write_text(entries, encoding="utf-8")
+    (folder / "de.toml").write_text(
+        '[hero]\nconcern = "transferred"\nsources = ["Duden online, s.v. Held"]\nterms = ["Held"]\nnote = "n"\n'
+        'reading = "German readers may hear a war hero."\nalternatives = ["Fachkraft"]\n'
+        'must_flag = ["Ein Held."]\nmust_not_flag = ["Ein Feld."]\n',
+        encoding="utf-8",
+    )
+    return str(folder)
+
+
+def test_an_alternative_loaded_for_an_audience_is_never_offered(tmp_path):
+    # "hero" is not loaded for English readers, only for German ones: offered to an
+    # English-only audience, never when German readers are in it.
+    lexicon = _write_lexicon(
+        tmp_path / "lexicon",
+        '[ninja]\nconcern = "transferred"\nsources = ["Merriam-Webster, s.v. \'ninja\'"]\nterms = ["ninja"]\n'
+        'note = "n"\nalternatives = ["hero", "expert"]\nmust_flag = ["a ninja"]\nmust_not_flag = ["a cat"]\n'
+        '[hero]\nconcern = "transferred"\nsources = ["Merriam-Webster, s.v. \'hero\'"]\nterms = ["hero"]\n'
+        'loaded = false\naudience = ["de"]\nnote = "n"\nalternatives = ["expert"]\n'
+        'must_flag = ["a hero"]\nmust_not_flag = ["a cat"]\n',
+    )
+    alone = Linter("en", lexicons=[lexicon], builtin=False)
+    assert [f.alternatives for f in alone.lint("Ask a ninja.")] == [("hero", "expert")]
+    assert alone.lint("Ask a hero.") == []
+    with_german = Linter("en", ["de"], lexicons=[lexicon], builtin=False)
+    assert [f.alternatives for f in with_german.lint("Ask a ninja.")] == [("expert",)]
+    [hero] = with_german.lint("Ask a hero.")
+    assert hero.locales == ("de",) and hero.message == "German readers may hear a war hero."
+
+
+def test_validation_warns_about_an_alternative_loaded_in_its_own_locale(tmp_path):
+    lexicon = _write_lexicon(
+        tmp_path / "lexicon",
+        '[ninja]\nconcern = "transferred"\nsources = ["Merriam-Webster, s.v. \'ninja\'"]\nterms = ["ninja"]\n'
+        'note = "n"\nalternatives = ["hero", "expert", "hero worship"]\nmust_flag = ["a ninja"]\nmust_not_flag = ["a cat"]\n'
+        '[hero]\nconcern = "transferred"\nsources = ["Merriam-Webster, s.v. \'hero\'"]\nterms = ["hero"]\n'
+        'note = "n"\nalternatives = ["expert"]\nmust_flag = ["a hero"]\nmust_not_flag = ["a cat"]\n',
+    )
+    found = [str(problem) for problem in loaded_alternatives(load([lexicon], builtin=False), ["en", "de"])]
+    assert found == [
+        f"{lexicon}/en.toml:1: alternative 'hero' of 'ninja' (en) is itself loaded in en (hero); it is never offered",
+        f"{lexicon}/en.toml:1: alternative 'hero worship' of 'ninja' (en) is itself loaded in en (hero); it is never offered",
+    ]
