@@ -263,7 +263,7 @@ def lint_document(
     kept, suppressed = suppressions.apply(configured, prose, document.text)
     kept.sort(key=lambda f: (f.start, f.end))
     editable = () if input_format in BINARY_FORMATS else prose.copied_ranges()
-    return DocumentResult(document, input_format, settings, tuple(kept), editable, suppressed, paragraphs)
+    return DocumentResult(document, input_format, settings, tuple(kept), editable, suppressed, paragraphs=paragraphs)
 
 
 def _read_bytes(path: str) -> bytes:
