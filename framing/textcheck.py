@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from framing.config import Overrides, Settings, resolve
 from framing.documents import Document
 from framing.errors import InputError
-from framing.fixes import AlternativesOf, Edit, alternatives_in, apply, fix_document, suggestions
+from framing.fitting import AlternativesOf, alternatives_in, suggestions
+from framing.fixes import Edit, apply, fix_document
 from framing.i18n import _
 from framing.lexicon import Lexicon, load
 from framing.rewrite import match_case
-from framing.runner import DocumentResult, LinterCache, lint_text
+from framing.runner import DocumentResult, LinterCache, lint_text, linter_for
 
 TEXT_PATH = "<text>"
 #: How many (locale, audience) linters a checker keeps before starting afresh.
@@ -83,7 +84,7 @@ class TextChecker:
         fixed = fix_document(
             Document(TEXT_PATH, request.text),
             lambda text: self.check(_with_text(request, text)).findings,
-            self._alternatives(),
+            self._alternatives(linted),
             editable=lambda start, end: any(a <= start and end <= b for a, b in editable),
         )
         return fixed.text, list(fixed.edits)
@@ -106,7 +107,7 @@ class TextChecker:
             raise InputError(
                 _("the words at {start}–{end} are markup, not prose, and cannot be rewritten").format(start=start, end=end)
             )
-        offered = suggestions(request.text, finding, self._alternatives())
+        offered = suggestions(request.text, finding, self._alternatives(linted))
         chosen = next((s for s in offered if choice in (s.replacement, s.alternative)), None)
         if chosen is None:
             raise InputError(_("{choice} is not an alternative for {text}").format(choice=repr(choice), text=repr(finding.text)))
@@ -118,8 +119,9 @@ class TextChecker:
             edit = Edit(finding.start, finding.end, finding.text, new, finding.concept, chosen.alternative)
         return apply(request.text, [edit]), [edit]
 
-    def _alternatives(self) -> AlternativesOf:
-        return alternatives_in(self.lexicon)
+    def _alternatives(self, linted: DocumentResult) -> AlternativesOf:
+        """Return the alternatives of the linter that linted ``linted`` (none loaded for any of its readers)."""
+        return alternatives_in(linter_for(linted, builtin=self.builtin, linters=self._linters).engine)
 
     def _lint(self, request: Request, settings: Settings) -> DocumentResult:
         return lint_text(

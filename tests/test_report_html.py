@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -40,7 +41,8 @@ def _relative_paths(monkeypatch):
 
 @pytest.fixture(scope="module")
 def proposal_page(tmp_path_factory):
-    code, page = lint_html(str(PROPOSAL.relative_to(ROOT)) if Path.cwd() == ROOT else str(PROPOSAL), "--audience", AUDIENCE)
+    with contextlib.chdir(ROOT):  # paths in the report as a user in the repository sees them
+        code, page = lint_html("examples/proposal.md", "--audience", AUDIENCE)
     assert code == 1, "findings make the exit status 1, as with every format"
     path = tmp_path_factory.mktemp("report") / "report.html"
     path.write_text(page, encoding="utf-8")
@@ -138,3 +140,9 @@ def test_the_report_speaks_the_language_of_the_command():
         i18n.activate("en")
     assert '<html lang="de">' in page and "framing-Bericht" in page
     assert data_of(page)["messages"]["readers"] == "Lesende"
+
+
+def test_the_data_is_what_the_json_report_says(proposal_page):
+    report = CliRunner().invoke(app, ["lint", "--format", "json", "examples/proposal.md", "--audience", AUDIENCE])
+    page_findings = data_of(proposal_page.read_text(encoding="utf-8"))["documents"][0]["findings"]
+    assert page_findings == json.loads(report.stdout)["findings"]

@@ -15,10 +15,12 @@ from framing.cli import (
     AudienceOption,
     BuiltinOption,
     ExitCode,
+    ExplainOption,
     FailOnOption,
     FormatOption,
     LexiconOption,
     OutputFormat,
+    QuietOption,
     _fail,
     _split_codes,
     app,
@@ -29,10 +31,10 @@ from framing.errors import FramingError
 from framing.i18n import N_, _
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
-    from framing.lexicon import Lexicon
     from framing.report import Located
+    from framing.report.as_text import TextReport
     from framing.runner import DocumentResult
 
 # Fewer files than this finish before a progress bar would help.
@@ -103,6 +105,8 @@ def lint(
         bool, typer.Option("--fix", help=N_("Apply the first auto-fix-safe alternative of each finding; report what is left."))
     ] = False,
     diff: Annotated[bool, typer.Option("--diff", help=N_("Print those fixes as a unified diff and write nothing."))] = False,
+    quiet: QuietOption = False,
+    explain: ExplainOption = False,
 ) -> None:
     r"""Report loaded terms in PATHS, with why they may land badly and what to write instead.
 
@@ -128,15 +132,18 @@ def lint(
         "config": config,
     }
     if fix or diff:
-        _fix(paths, options, output_format, diff=diff)
+        _fix(paths, options, output_format, diff=diff, quiet=quiet, explain=explain)
     elif output_format is OutputFormat.html:
         _report_html(paths, options)
     else:
-        _report(paths, options, output_format)
+        _report(paths, options, output_format, quiet=quiet, explain=explain)
 
 
-def _report(paths: list[str], options: dict[str, Any], output_format: OutputFormat) -> None:
-    """Print the findings in ``paths`` as they come (text, github), or all at once (json, sarif); exit 1 if one fails."""
+def _report(paths: list[str], options: dict[str, Any], output_format: OutputFormat, *, quiet: bool, explain: bool) -> None:
+    """Print the findings in ``paths`` as they come (a file at a time for text), or all at once (json, sarif).
+
+    Exits 1 if one reaches its ``fail_on`` level.
+    """
     from framing.report import as_text
     from framing.runner import stream
 
@@ -152,23 +159,23 @@ def _report(paths: list[str], options: dict[str, Any], output_format: OutputForm
             _render(located, found.files, output_format)
         else:
             counts: Counter[str] = Counter()
-            if output_format is OutputFormat.github:
-                from framing.report import github
-
-                line = github.format_finding
+            colour = as_text.wants_colour(sys.stdout, os.environ)
+            text = as_text.TextReport(
+                width=as_text.line_width(sys.stdout, os.environ), colour=colour, quiet=quiet, explain=explain
+            )
+            if output_format is OutputFormat.text:
+                blocks: Iterable[tuple[str, Sequence[Located]]] = as_text.by_file(found)
             else:
-                colour = as_text.wants_colour(sys.stdout, os.environ)
-
-                def line(item: Located) -> str:
-                    return as_text.format_finding(item, colour=colour)
-
-            for item in found:
+                blocks = (("", [item]) for item in found)  # one line each, as soon as it is found
+            for path, items in blocks:
                 if progress is not None:
                     progress.clear()
-                sys.stdout.write(line(item) + "\n")
-                counts[str(item.finding.severity)] += 1
+                sys.stdout.write(_block(path, items, output_format, text, colour))
+                counts.update(str(item.finding.severity) for item in items)
             if progress is not None:
                 progress.clear()
+            if output_format is OutputFormat.text:
+                sys.stdout.write(text.end())
             echo_err(as_text.summary_of(counts, found.files))
     except FramingError as error:
         raise _fail(error) from None
@@ -179,10 +186,24 @@ def _report(paths: list[str], options: dict[str, Any], output_format: OutputForm
         raise typer.Exit(ExitCode.FINDINGS)
 
 
-def _fix(paths: list[str], options: dict[str, Any], output_format: OutputFormat, *, diff: bool) -> None:
+def _block(path: str, items: Sequence[Located], output_format: OutputFormat, text: TextReport, colour: bool) -> str:
+    """Return what ``items`` print as in a format written as it goes (text: a file's block; compact, github: lines)."""
+    from framing.report import as_text, github
+
+    if output_format is OutputFormat.text:
+        return text.file(path, items)
+    if output_format is OutputFormat.github:
+        return "".join(github.format_finding(item) + "\n" for item in items)
+    return "".join(as_text.format_compact(item, colour=colour) + "\n" for item in items)
+
+
+def _fix(
+    paths: list[str], options: dict[str, Any], output_format: OutputFormat, *, diff: bool, quiet: bool, explain: bool
+) -> None:
     """Apply (or, with ``diff``, print) the safe fixes in ``paths``; report what is left."""
+    from framing.fixes import fix_run
     from framing.report import as_text
-    from framing.runner import fix_run, run
+    from framing.runner import run
 
     progress = _ProgressBar() if sys.stderr.isatty() else None
     try:
@@ -203,9 +224,9 @@ def _fix(paths: list[str], options: dict[str, Any], output_format: OutputFormat,
         sys.stdout.write(patch)
         echo_err(as_text.summary(left, len(result.results)) + " " + _("left after fixing"))
     elif output_format is OutputFormat.html:
-        sys.stdout.write(_html_page(result.results, builtin=options["builtin"]))
+        sys.stdout.write(_html_page(result.results))
     else:
-        _render(left, len(result.results), output_format)
+        _render(left, len(result.results), output_format, quiet=quiet, explain=explain)
     if result.fails():
         raise typer.Exit(ExitCode.FINDINGS)
 
@@ -219,7 +240,7 @@ def _report_html(paths: list[str], options: dict[str, Any]) -> None:
         result = run(paths, progress=progress, **options)
         for notice in result.notices:
             echo_err(f"framing: {notice}")
-        page = _html_page(result.results, builtin=options["builtin"])
+        page = _html_page(result.results)
     except FramingError as error:
         raise _fail(error) from None
     finally:
@@ -230,33 +251,24 @@ def _report_html(paths: list[str], options: dict[str, Any]) -> None:
         raise typer.Exit(ExitCode.FINDINGS)
 
 
-def _html_page(results: Sequence[DocumentResult], *, builtin: bool) -> str:
+def _html_page(results: Sequence[DocumentResult]) -> str:
     """Return the HTML report of ``results``, in the language of the command's messages."""
     from framing.i18n import active_language
-    from framing.lexicon import load
     from framing.report import as_html
     from framing.view.occurrences import occurrence_objects
 
-    lexicons: dict[tuple[str, ...], Lexicon] = {}
     documents = []
     for linted in results:
-        paths = linted.settings.lexicons
-        if paths not in lexicons:
-            lexicons[paths] = load(list(paths), builtin=builtin)
-        lexicon = lexicons[paths]
-
-        def sources_of(concept: str, locale: str, lexicon: Lexicon = lexicon) -> tuple[str, ...]:
-            entry = lexicon.entry(concept, locale)
-            return entry.sources if entry is not None else ()
-
         path, text = linted.document.path, linted.document.text
-        documents.append((path, text, occurrence_objects(path, text, linted.findings, sources_of)))
+        documents.append((path, text, occurrence_objects(path, text, linted.findings)))
     return as_html.render(documents, language=active_language())
 
 
-def _render(located: list[Located], files: int, output_format: OutputFormat) -> None:
+def _render(
+    located: list[Located], files: int, output_format: OutputFormat, *, quiet: bool = False, explain: bool = False
+) -> None:
     """Print ``located`` findings of ``files`` documents in ``output_format``, with the summary line where it has one."""
     from framing.report import as_text
 
-    if write_report(located, files, output_format):
+    if write_report(located, files, output_format, quiet=quiet, explain=explain):
         echo_err(as_text.summary(located, files))

@@ -106,13 +106,7 @@ class Api:
         """``POST /api/lint``: the findings of a text, one object per occurrence."""
         wanted = _check_request(await _json_object(request))
         result = await run_in_threadpool(self.checker.check, wanted)
-        lexicon = await run_in_threadpool(lambda: self.checker.lexicon)
-
-        def sources_of(concept: str, locale: str) -> tuple[str, ...]:
-            entry = lexicon.entry(concept, locale)
-            return entry.sources if entry is not None else ()
-
-        found = occurrence_objects("", wanted.text, result.findings, sources_of)
+        found = occurrence_objects("", wanted.text, result.findings)
         return JSONResponse({"version": FINDINGS_VERSION, "findings": found})
 
     async def fix(self, request: Request) -> Response:
