@@ -25,6 +25,7 @@ from framing import documents, locales
 from framing.errors import FramingError, InputError, LocaleError
 from framing.explain import concept_data
 from framing.readers import BINARY_FORMATS, FORMATS, OFFICE_FORMATS, format_for, office_reader
+from framing.report.as_json import SCHEMA_VERSION
 from framing.textcheck import Request as CheckRequest
 from framing.textcheck import TextChecker, edits_object
 from framing.view.occurrences import occurrence_objects
@@ -32,8 +33,6 @@ from framing.view.page import STATIC, language_names
 from framing.web import openapi, pages
 from framing.web.guards import DEFAULT_MAX_BYTES, BodyLimit, SecurityHeaders
 
-#: The JSON version of findings (the occurrence model's, as ``framing lint --format json``).
-FINDINGS_VERSION = 2
 #: The input formats a text sent as JSON can be in (binary formats are uploaded as files).
 TEXT_FORMATS = tuple(name for name in FORMATS if name not in BINARY_FORMATS)
 #: Environment variables that configure an app built by :func:`app_from_environment` (several workers).
@@ -107,7 +106,7 @@ class Api:
         wanted = _check_request(await _json_object(request))
         result = await run_in_threadpool(self.checker.check, wanted)
         found = occurrence_objects("", wanted.text, result.findings)
-        return JSONResponse({"version": FINDINGS_VERSION, "findings": found})
+        return JSONResponse({"version": SCHEMA_VERSION, "findings": found})
 
     async def fix(self, request: Request) -> Response:
         """``POST /api/fix``: the text with every safe rewording applied, or one occurrence rewritten."""
