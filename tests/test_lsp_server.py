@@ -13,13 +13,33 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types
+from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
+
+import framing
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 60  # seconds for any one answer (a loaded machine compiles the lexicons first)
 
 
+
+
+def recording_client() -> LanguageClient:
+    """Return pytest-lsp's test client that also keeps every publishDiagnostics in order (``published``)."""
+    client = LanguageClient(converter_factory=default_converter)
+    client.published = []  # type: ignore[attr-defined]
+
+    def record(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
+        client.published.append(params)  # type: ignore[attr-defined]
+        client.diagnostics[params.uri] = params.diagnostics
+
+    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: record})
+    return client
+
+
 CONFIG = ClientServerConfig(
+    client_factory=recording_client,
     server_command=[sys.executable, "-m", "framing", "lsp"],
     server_env={**os.environ, "PYTHONPATH": str(ROOT)},
 )
@@ -46,16 +66,21 @@ async def client(lsp_client: LanguageClient, tmp_path: Path):
     await asyncio.wait_for(lsp_client.shutdown_session(), TIMEOUT)
 
 
-async def diagnostics_of(client: LanguageClient, uri: str, version: int | None = None) -> list[types.Diagnostic]:
-    """Wait for the diagnostics of ``uri`` (of ``version`` when given) and return them."""
+def diagnostics_of(client: LanguageClient, uri: str, version: int | None = None) -> asyncio.Future[list[types.Diagnostic]]:
+    """Return a future of the next diagnostics published for ``uri`` (of ``version`` when given) from now on."""
+    published: list[types.PublishDiagnosticsParams] = client.published  # type: ignore[attr-defined]
+    seen = len(published)
 
     async def wait() -> list[types.Diagnostic]:
+        nonlocal seen
         while True:
-            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-            if params.uri == uri and (version is None or params.version == version):
-                return list(params.diagnostics)
+            for params in published[seen:]:
+                if params.uri == uri and (version is None or params.version == version):
+                    return list(params.diagnostics)
+            seen = len(published)
+            await asyncio.sleep(0.01)
 
-    return await asyncio.wait_for(wait(), TIMEOUT)
+    return asyncio.ensure_future(asyncio.wait_for(wait(), TIMEOUT))
 
 
 def open_document(client: LanguageClient, path: Path, text: str, language: str = "markdown", version: int = 1) -> str:
@@ -71,7 +96,7 @@ def open_document(client: LanguageClient, path: Path, text: str, language: str =
 async def test_open_change_hover_and_actions(client: LanguageClient) -> None:
     root: Path = client.workspace_root  # type: ignore[attr-defined]
     text = "# Plan\n\nOur leaders will meet in the war room.\n"
-    waiting = asyncio.ensure_future(diagnostics_of(client, (root / "plan.md").as_uri(), 1))
+    waiting = diagnostics_of(client, (root / "plan.md").as_uri(), 1)
     uri = open_document(client, root / "plan.md", text)
     found = await waiting
     by_code = {d.code: d for d in found}
@@ -81,3 +106,148 @@ async def test_open_change_hover_and_actions(client: LanguageClient) -> None:
     assert leader.range == types.Range(types.Position(2, 4), types.Position(2, 11))
     assert leader.related_information, "each reader group's note is related information"
     assert any("German" in info.message for info in leader.related_information)
+
+    # An edit (incremental): "leaders" becomes "people"; only the war room is left.
+    waiting = diagnostics_of(client, uri, 2)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(types.Position(2, 4), types.Position(2, 11)), text="people"
+                )
+            ],
+        )
+    )
+    found = await waiting
+    assert [d.code for d in found] == ["war-room"]
+    war_room = found[0]
+    assert war_room.range.start == types.Position(2, 28)
+
+    # Hover: the readers' notes, the alternatives and the sources, in Markdown.
+    hover = await asyncio.wait_for(
+        client.text_document_hover_async(
+            types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(2, 31))
+        ),
+        TIMEOUT,
+    )
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert hover.contents.kind == types.MarkupKind.Markdown
+    assert "war-room" in hover.contents.value and "English readers, the text's own" in hover.contents.value
+    assert "Alternatives:" in hover.contents.value and "Sources:" in hover.contents.value
+    assert hover.range == war_room.range
+    nothing = await asyncio.wait_for(
+        client.text_document_hover_async(
+            types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(0, 1))
+        ),
+        TIMEOUT,
+    )
+    assert nothing is None
+
+    # Code actions on the war room: its alternatives, "ignore here", "allow", and the source action.
+    offered = await asyncio.wait_for(
+        client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=war_room.range,
+                context=types.CodeActionContext(diagnostics=[war_room]),
+            )
+        ),
+        TIMEOUT,
+    )
+    assert offered
+    titles = [a.title for a in offered]
+    assert any(t.startswith("Replace with") for t in titles)
+    assert "Ignore “war-room” here" in titles
+    assert any(t.startswith("Allow “war room” in this workspace") for t in titles)
+    ignore = next(a for a in offered if isinstance(a, types.CodeAction) and a.title.startswith("Ignore"))
+    assert ignore.edit is not None and ignore.edit.changes is not None
+    (edit,) = ignore.edit.changes[uri]
+    assert edit.new_text == " <!-- framing-ignore war-room -->"
+    assert edit.range.start == types.Position(2, 37)  # the end of the line
+
+    # "Allow" runs a command that writes the configuration file, keeping its comment; the finding goes.
+    # (lsprotocol's converter reads a code action that holds only a command as a Command and loses
+    # its arguments; editors tell the two apart by the type of "command", so the test sends them itself)
+    name, arguments = "framing.allowTerm", [uri, "war room"]
+    waiting = diagnostics_of(client, uri, 2)
+    await asyncio.wait_for(
+        client.workspace_execute_command_async(types.ExecuteCommandParams(command=name, arguments=arguments)), TIMEOUT
+    )
+    assert await waiting == []
+    config = (root / ".framing.toml").read_text(encoding="utf-8")
+    assert config.startswith("# the project\n") and "allow" in config and "war room" in config
+
+
+@pytest.mark.asyncio
+async def test_fix_all_and_settings_from_the_editor(client: LanguageClient) -> None:
+    root: Path = client.workspace_root  # type: ignore[attr-defined]
+    (root / ".framing.toml").write_text("", encoding="utf-8")  # no audience from the project
+    text = "Our leader is on the whitelist.\n"
+    waiting = diagnostics_of(client, (root / "notes.txt").as_uri(), 1)
+    uri = open_document(client, root / "notes.txt", text, language="plaintext")
+    before = await waiting
+    assert before and all(len(d.related_information or []) == 1 for d in before)
+
+    fix_all = await asyncio.wait_for(
+        client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+                context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll]),
+            )
+        ),
+        TIMEOUT,
+    )
+    assert fix_all and len(fix_all) == 1
+    action = fix_all[0]
+    assert isinstance(action, types.CodeAction) and action.kind == "source.fixAll.framing"
+    assert action.edit is not None and action.edit.changes is not None
+    _fixed, edits = framing.fix(text)  # what --fix does to the same text
+    assert [e.new_text for e in action.edit.changes[uri]] == [e.new for e in edits] and edits
+
+    # The editor's settings act like framing lint's flags: an audience adds German readers (and
+    # Italian readers, whose lexicon has no reading of "leader", add nothing).
+    waiting = diagnostics_of(client, uri, 1)
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"framing": {"audience": ["de", "it"]}})
+    )
+    after = await waiting
+    leader = next(d for d in after if d.code == "leader")
+    readers = [info.message.split(":")[0] for info in leader.related_information or []]
+    assert readers == ["English readers, the text's own", "German readers"]
+
+
+@pytest.mark.asyncio
+async def test_problems_are_reported_and_never_stop_the_server(client: LanguageClient) -> None:
+    root: Path = client.workspace_root  # type: ignore[attr-defined]
+    config = root / ".framing.toml"
+    config.write_text('audience = ["de"]\nlocal = "en"\n', encoding="utf-8")
+    waiting = diagnostics_of(client, config.as_uri())
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)])
+    )
+    uri = open_document(client, root / "a.md", "Our leaders meet.\n")
+    (problem,) = await waiting
+    assert problem.range.start.line == 1 and "unknown key" in problem.message
+
+    # Messages about documents never opened, older versions, binary text and unknown formats are shrugged off.
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=(root / "ghost.md").as_uri(), version=3),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text="leaders")],
+        )
+    )
+    open_document(client, root / "data.txt", "leader\x00\x01\x02", language="plaintext")
+    open_document(client, root / "script.py", "leader = 1\n", language="python")
+    for body in (b'{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": 42}}}', b"{not json"):
+        client._server.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))  # type: ignore[union-attr]
+
+    # Mended: the problem diagnostic is withdrawn and the document is linted again.
+    config.write_text('audience = ["de"]\n', encoding="utf-8")
+    withdrawn = diagnostics_of(client, config.as_uri())
+    relinted = diagnostics_of(client, uri)
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(config.as_uri())))
+    assert await withdrawn == []
+    assert [d.code for d in await relinted] == ["leader"]
+    assert any("framing" in m.message for m in client.log_messages)

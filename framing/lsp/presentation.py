@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 
 from lsprotocol import types
 
+from framing import locales
+from framing.i18n import _
 from framing.lsp.occurrences import Occurrence, Reader
 from framing.lsp.text import Positions
 from framing.model import Severity
@@ -31,17 +33,21 @@ def lsp_range(positions: Positions, start: int, end: int) -> types.Range:
 
 
 def readers_label(reader: Reader) -> str:
-    """Return who a reader group is, for a line of text ("German readers", "Writers of en")."""
-    return f"{reader.name} readers" if reader.name else f"Readers of {reader.locale} (the text's own language)"
+    """Return who a reader group is ("German readers"; "English readers, the text's own" for the writer's locale)."""
+    if reader.own:
+        return _("{language} readers, the text's own").format(language=locales.language_name(reader.locale))
+    return _("{language} readers").format(language=reader.name or locales.language_name(reader.locale))
 
 
 def message(occurrence: Occurrence) -> str:
     """Return the diagnostic's message: the short message, naming the readers when they are not the writer's own."""
     top = next((r for r in occurrence.readers if r.message == occurrence.message), occurrence.readers[0])
-    text = occurrence.message if top.own else f"For {top.name} readers: {occurrence.message}"
-    others = [r.name for r in occurrence.readers if r is not top and r.name]
+    text = occurrence.message if top.own else _("For {language} readers: {message}").format(
+        language=top.name or locales.language_name(top.locale), message=occurrence.message
+    )
+    others = [r.name or locales.language_name(r.locale) for r in occurrence.readers if r is not top and not r.own]
     if others:
-        text += " (also for " + ", ".join(others) + " readers)"
+        text += " " + _("(also for {languages} readers)").format(languages=", ".join(others))
     return text
 
 
@@ -88,12 +94,12 @@ def hover_markdown(occurrence: Occurrence) -> str:
         lines.append(f"**{escape(readers_label(reader))}** ({reader.severity}): {escape(reader.note)}")
         lines.append("")
         if reader.sources:
-            lines.append("Sources: " + "; ".join(_source_line(source) for source in reader.sources))
+            lines.append(_("Sources:") + " " + "; ".join(_source_line(source) for source in reader.sources))
             lines.append("")
     if occurrence.alternatives:
         safe = set(occurrence.safe_alternatives)
-        shown = [f"*{escape(a)}*" + (" (safe to apply)" if a in safe else "") for a in occurrence.alternatives]
-        lines.append("**Alternatives:** " + ", ".join(shown))
+        shown = [f"*{escape(a)}*" + (" " + _("(safe to apply)") if a in safe else "") for a in occurrence.alternatives]
+        lines.append("**" + _("Alternatives:") + "** " + ", ".join(shown))
     return "\n".join(lines).rstrip() + "\n"
 
 
