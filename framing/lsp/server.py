@@ -38,9 +38,12 @@ from framing.lsp.analysis import Analysis, Analyzer, input_format
 from framing.lsp.text import UTF8, UTF16, UTF32, Position, Positions, apply_change
 from framing.model import Finding
 
-#: Seconds an edit waits for the next one before it is linted, plus this share of the last lint's time.
+#: Seconds an edit waits for the next one before it is linted; a document whose last lint
+#: took longer than ``SLOW`` waits this share of that time instead (at most ``MAX_DEBOUNCE``),
+#: so that a burst of keystrokes in a large document is linted once.
 DEBOUNCE = 0.01
-DEBOUNCE_SHARE = 0.5
+SLOW = 0.1
+DEBOUNCE_SHARE = 0.25
 MAX_DEBOUNCE = 0.25
 #: Files whose change may change settings or lexicons.
 WATCHED = "**/*.toml"
@@ -160,7 +163,8 @@ class FramingServer(LanguageServer):
         if document.task is not None and not document.task.done():
             document.task.cancel()
         if delay is None:
-            delay = min(MAX_DEBOUNCE, DEBOUNCE + DEBOUNCE_SHARE * document.last_duration)
+            slow = document.last_duration > SLOW
+            delay = min(MAX_DEBOUNCE, DEBOUNCE_SHARE * document.last_duration) if slow else DEBOUNCE
         document.task = asyncio.get_running_loop().create_task(self._lint_later(document, document.version, delay))
 
     async def _lint_later(self, document: OpenDocument, version: int | None, delay: float) -> None:
