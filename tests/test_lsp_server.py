@@ -251,3 +251,41 @@ async def test_problems_are_reported_and_never_stop_the_server(client: LanguageC
     assert await withdrawn == []
     assert [d.code for d in await relinted] == ["leader"]
     assert any("framing" in m.message for m in client.log_messages)
+
+
+@pytest.mark.asyncio
+async def test_a_broken_lexicon_is_shown_on_its_file(client: LanguageClient) -> None:
+    root: Path = client.workspace_root  # type: ignore[attr-defined]
+    (root / ".framing.toml").write_text('lexicons = ["team.toml"]\n', encoding="utf-8")
+    lexicon = root / "team.toml"
+    lexicon.write_text("# our terms\n[leader\n", encoding="utf-8")
+    waiting = diagnostics_of(client, lexicon.as_uri())
+    uri = open_document(client, root / "a.md", "Our leaders meet.\n")
+    (problem,) = await waiting
+    assert problem.range.start.line == 1 and problem.severity == types.DiagnosticSeverity.Error
+    assert list(client.diagnostics.get(uri, [])) == []  # the document is not linted while its lexicon is broken
+
+
+@pytest.mark.asyncio
+async def test_a_burst_of_edits_ends_with_the_newest_version(client: LanguageClient) -> None:
+    root: Path = client.workspace_root  # type: ignore[attr-defined]
+    text = "\n\n".join(f"Paragraph {n} is about our team." for n in range(300)) + "\n"
+    waiting = diagnostics_of(client, (root / "long.md").as_uri(), 1)
+    uri = open_document(client, root / "long.md", text)
+    assert await waiting == []
+    waiting = diagnostics_of(client, uri, 11)
+    for version in range(2, 12):  # ten keystrokes, each adding a loaded word to another paragraph
+        line = (version - 2) * 2 * 30
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[
+                    types.TextDocumentContentChangePartial(
+                        range=types.Range(types.Position(line, 0), types.Position(line, 0)), text="Our leaders agree. "
+                    )
+                ],
+            )
+        )
+    assert [d.code for d in await waiting] == ["leader"] * 10
+    versions = [p.version for p in client.published if p.uri == uri]  # type: ignore[attr-defined]
+    assert versions == sorted(versions) and versions[-1] == 11  # never an older version after a newer one

@@ -150,9 +150,16 @@ class FramingServer(LanguageServer):
         )
 
     def settings_changed(self) -> None:
-        """Forget configuration and lexicons read so far and lint every open document again."""
+        """Forget configuration and lexicons read so far and lint every open document again.
+
+        The problems reported on configuration and lexicon files are withdrawn: linting
+        again reports those that remain.
+        """
         self.analyzer.forget()
         self.reported.clear()
+        for uri in list(self.problems):
+            self.problems.pop(uri)
+            self.publish(uri, [])
         for document in self.open.values():
             self.schedule(document, delay=0.0)
 
@@ -191,7 +198,6 @@ class FramingServer(LanguageServer):
         document.last_duration = time.perf_counter() - began
         document.analysis = analysis
         document.positions = Positions(text, self.encoding)
-        self._clear_problems_of(document)
         self.publish(document.uri, presentation.diagnostics(analysis.occurrences, document.uri, document.positions), version)
 
     def _analyse(self, document: OpenDocument, text: str, version: int | None, stale: Any) -> Analysis | None:
@@ -230,12 +236,6 @@ class FramingServer(LanguageServer):
                 self.log(str(error), types.MessageType.Error)
             return
         self.log_once(str(error), types.MessageType.Error)
-
-    def _clear_problems_of(self, document: OpenDocument) -> None:
-        """Withdraw the problem diagnostics once a document lints again (the files were mended)."""
-        for uri in list(self.problems):
-            self.problems.pop(uri)
-            self.publish(uri, [])
 
     def allow_file(self, document: OpenDocument) -> str:
         """Return the configuration file an allowed term of ``document`` goes to (the nearest, else a new one).
