@@ -251,6 +251,8 @@ async def test_problems_are_reported_and_never_stop_the_server(client: LanguageC
     assert await withdrawn == []
     assert [d.code for d in await relinted] == ["leader"]
     assert any("framing" in m.message for m in client.log_messages)
+    assert any("ignored a message" in m.message for m in client.log_messages)  # the malformed ones, logged
+    assert not client.messages  # and no window popped up
 
 
 @pytest.mark.asyncio

@@ -94,6 +94,10 @@ class FramingServer(LanguageServer):
 
     # --- messages to the client ------------------------------------------------------
 
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """Log a message that could not be read or answered (pygls would pop up a window), and carry on."""
+        self.log(_("ignored a message: {error}").format(error=error), types.MessageType.Warning)
+
     def log(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
         """Send ``message`` to the client's log (``window/logMessage``)."""
         self.window_log_message(types.LogMessageParams(type=kind, message=f"framing: {message}"))
