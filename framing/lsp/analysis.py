@@ -3,7 +3,8 @@
 The same reader (by file extension or the editor's language id), the same nearest
 configuration file, the same suppressions and the same fitted alternatives as the
 command line (:func:`framing.runner.lint_document` does the mapping back to the
-source, the settings and the suppressions). What the editor adds is speed: the prose
+source, the settings and the suppressions). What the editor adds is speed: Markdown is read piece by piece
+(:mod:`framing.lsp.reading`), so an edit parses only the piece it touched, and the prose
 is linted one block (paragraph, list item) at a time and each block's findings are
 kept, keyed on its text, so after an edit only the blocks that changed are linted
 again. No phrase, condition or sense check reaches across a blank line
@@ -28,6 +29,7 @@ from framing.i18n import _
 from framing.lexicon import Lexicon
 from framing.linter import Linter
 from framing.lsp.occurrences import Occurrence, occurrences
+from framing.lsp.reading import PieceReader
 from framing.model import Finding
 from framing.readers import FORMATS, Prose, extractor, format_for
 from framing.runner import DocumentResult, lint_document
@@ -117,6 +119,7 @@ class Analyzer:
         self.builtin = builtin
         self.finder = ConfigFinder()
         self._linters: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Linter] = {}
+        self._markdown = PieceReader(extractor("markdown"))
         self._blocks: OrderedDict[tuple[tuple[str, tuple[str, ...], tuple[str, ...]], str], tuple[Finding, ...]] = OrderedDict()
 
     def forget(self) -> None:
@@ -124,6 +127,7 @@ class Analyzer:
         self.finder = ConfigFinder()
         self._linters.clear()
         self._blocks.clear()
+        self._markdown = PieceReader(extractor("markdown"))
 
     def settings(self, path: str, overrides: Overrides) -> Settings:
         """Return the settings of the document at ``path`` (a file, or a folder for an unsaved one).
@@ -168,7 +172,7 @@ class Analyzer:
         """
         if "\x00" in text:
             raise InputError(_("looks like a binary file (it contains NUL bytes)"), path=path)
-        prose = extractor(format_name, path)(text)
+        prose = self._markdown.read(text) if format_name == "markdown" else extractor(format_name, path)(text)
         linter = self.linter(settings, prose)
         key = self._key(settings, prose)
         found: list[Finding] = []
