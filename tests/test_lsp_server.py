@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import asyncio
 import os
+import socket
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import pytest_lsp
 from lsprotocol import types
+from pygls.lsp.client import LanguageClient as BaseClient
 from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
@@ -291,3 +294,57 @@ async def test_a_burst_of_edits_ends_with_the_newest_version(client: LanguageCli
     assert [d.code for d in await waiting] == ["leader"] * 10
     versions = [p.version for p in client.published if p.uri == uri]  # type: ignore[attr-defined]
     assert versions == sorted(versions) and versions[-1] == 11  # never an older version after a newer one
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.asyncio
+async def test_tcp_serves_one_client_and_stops_with_it(tmp_path: Path) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "framing", "lsp", "--tcp", f"127.0.0.1:{port}"],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        client = BaseClient("tcp-test", "1")
+        published: list[types.PublishDiagnosticsParams] = []
+
+        @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def record(params: types.PublishDiagnosticsParams) -> None:
+            published.append(params)
+
+        for _ in range(200):  # the server is listening once the interpreter has started
+            try:
+                await client.start_tcp("127.0.0.1", port)
+                break
+            except OSError:
+                await asyncio.sleep(0.1)
+        await asyncio.wait_for(
+            client.initialize_async(types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=tmp_path.as_uri())),
+            TIMEOUT,
+        )
+        client.initialized(types.InitializedParams())
+        uri = (tmp_path / "a.txt").as_uri()
+        item = types.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text="Our leaders.\n")
+        client.text_document_did_open(types.DidOpenTextDocumentParams(item))
+
+        async def diagnostics() -> list[types.Diagnostic]:
+            while not published:
+                await asyncio.sleep(0.01)
+            return list(published[0].diagnostics)
+
+        assert [d.code for d in await asyncio.wait_for(diagnostics(), TIMEOUT)] == ["leader"]
+        await asyncio.wait_for(client.shutdown_async(None), TIMEOUT)
+        client.exit(None)
+        assert server.wait(timeout=TIMEOUT) == 0
+        await client.stop()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()

@@ -159,7 +159,7 @@ class FramingServer(LanguageServer):
         The problems reported on configuration and lexicon files are withdrawn: linting
         again reports those that remain.
         """
-        self.analyzer.forget()
+        self.worker.submit(self.analyzer.forget)  # in the worker: never under an analysis that uses what it drops
         self.reported.clear()
         for uri in list(self.problems):
             self.problems.pop(uri)
