@@ -49,11 +49,18 @@ SNIPPETS = [
     "<pre>",
     "</pre>",
 ]
-MARKDOWN = st.lists(st.sampled_from(SNIPPETS), max_size=12).flatmap(
+FRONT_MATTER = [
+    "",
+    "---\ntitle: Our leaders\n\nsummary: the war room\n---\n",
+    "---\nbroken: [\n\nOur leaders\n...\n",
+    "---\n\nno end\n",
+]
+BODIES = st.lists(st.sampled_from(SNIPPETS), max_size=12).flatmap(
     lambda blocks: st.lists(st.sampled_from(["\n", "\n\n", "\r\n\r\n", "\n \n"]), min_size=len(blocks), max_size=len(blocks)).map(
         lambda breaks: "".join(block + gap for block, gap in zip(blocks, breaks, strict=True))
     )
 )
+MARKDOWN = st.tuples(st.sampled_from(FRONT_MATTER), BODIES).map("".join)
 
 
 @settings(max_examples=600, deadline=None)

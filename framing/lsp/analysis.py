@@ -31,7 +31,7 @@ from framing.linter import Linter
 from framing.lsp.occurrences import Occurrence, occurrences
 from framing.lsp.reading import PieceReader
 from framing.model import Finding
-from framing.readers import FORMATS, Prose, extractor, format_for
+from framing.readers import BINARY_FORMATS, FORMATS, Prose, extractor, format_for
 from framing.runner import DocumentResult, lint_document
 
 #: The editors' language ids of the formats the readers know (extensions are tried first).
@@ -46,6 +46,8 @@ LANGUAGE_IDS = {
     "po": "po",
     "pot": "po",
     "gettext": "po",
+    "restructuredtext": "rst",
+    "rst": "rst",
 }
 #: Files the server watches for settings; they are never linted themselves.
 SETTINGS_FILES = (CONFIG_FILE, PYPROJECT)
@@ -60,7 +62,7 @@ Stale = Callable[[], bool]
 def input_format(path: str, language_id: str | None) -> str | None:
     """Return the reader for a document at ``path`` with the editor's ``language_id``, or None when no reader knows it.
 
-    Binary catalogs (``.mo``) and the configuration files are not read.
+    Formats read from bytes (``.mo``, ``.docx``, ``.odt``) and the configuration files are not read.
     """
     name = PurePath(path).name
     if name in SETTINGS_FILES:
@@ -68,7 +70,7 @@ def input_format(path: str, language_id: str | None) -> str | None:
     suffix = PurePath(path).suffix.lower()
     if suffix and any(suffix in suffixes for suffixes in FORMATS.values()):
         found = format_for(path)
-        return None if found == "mo" else found
+        return None if found in BINARY_FORMATS else found
     return LANGUAGE_IDS.get((language_id or "").lower())
 
 

@@ -9,7 +9,7 @@ starts a new top-level block. The cut is not made inside a fenced code block or 
 HTML block (those of ``<pre>``, ``<script>``, ``<style>``, ``<textarea>``, comments,
 processing instructions, declarations and CDATA run across blank lines; markdown-it's
 own patterns tell the kinds apart), nor before a list item (which would continue a
-list). A document with link reference definitions (``[name]: url``), which reach
+list), nor inside front matter. A document with link reference definitions (``[name]: url``), which reach
 across the document, is read whole, as is one where a line alone cannot tell whether
 a fence is open.
 
@@ -25,7 +25,7 @@ from collections.abc import Callable
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 from framing.errors import InputError
-from framing.readers import Comment, Prose, Segment
+from framing.readers import Comment, Prose, Segment, front_matter
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -68,13 +68,17 @@ def markdown_pieces(text: str) -> list[tuple[int, str]] | None:  # noqa: C901  (
         return None
     pieces: list[tuple[int, str]] = []
     start = offset = 0
+    found = front_matter.span(text)
+    if found is not None:  # the front matter belongs to the first piece, whatever its blank lines
+        closing = _LINE.match(text, found[1])
+        offset = closing.end() if closing else found[1]
     fence: str | None = None
     raw_end: re.Pattern[str] | None = None  # the closing sequence of an open HTML block of the first five kinds
     html_until_blank = False  # an HTML block of the sixth kind: ends at a blank line
     maybe_html = False  # a line that may start an HTML block of the seventh kind, until a blank line
     previous_blank = False
     opened_indented = False  # whether the open fence or HTML block was opened by an indented line
-    for match in _LINE.finditer(text):
+    for match in _LINE.finditer(text, offset):
         line = match.group(0).rstrip("\r\n")
         blank = not line.strip()
         inside = fence is not None or raw_end is not None or html_until_blank
