@@ -18,6 +18,7 @@ DOCUMENTS = {
     "markdown": ("notes.md", "# Plan\n\n- Our leaders will meet.\n- Our leaders agree.\n"),
     "html": ("page.html", "<p>Intro</p>\n<p>Our leaders will meet.</p>\r\n<p>Our leaders agree.</p>\n"),
     "wikitext": ("Page.wiki", "== Plan ==\n'''Our''' leaders will meet.\nOur leaders agree.\n"),
+    "rst": ("notes.rst", "Plan\n====\n\nIntro line.\n  Our leaders will meet.\n\nOur leaders agree.\n"),
     "po": (
         "de.po",
         'msgid ""\nmsgstr ""\n"Language: en\\n"\n\n#: src/a.c:1\nmsgid "Unsere Leute"\nmsgstr "Our leaders will meet."\n\n'
@@ -55,9 +56,11 @@ def test_ignore_here_silences_that_occurrence_and_no_other(analyzer: Analyzer, f
     analysis = analyse(analyzer, name, text, tmp_path)
     leaders = [o for o in analysis.occurrences if o.concept == "leader"]
     assert len(leaders) == 2
-    insertion = actions.ignore_edit(analysis, leaders[0], Positions(text))
-    assert insertion is not None
-    silenced = analyse(analyzer, name, apply(text, *insertion), tmp_path)
+    insertions = actions.ignore_edits(analysis, leaders[0], Positions(text))
+    assert insertions
+    for start, end, new in reversed(insertions):
+        text = apply(text, start, end, new)
+    silenced = analyse(analyzer, name, text, tmp_path)
     assert [o.text for o in silenced.occurrences if o.concept == "leader"] == [leaders[1].text]
     assert silenced.result.suppressed == 1
 

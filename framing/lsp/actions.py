@@ -77,13 +77,28 @@ def _line_break(text: str, offset: int) -> str:
     return "\n"
 
 
-def ignore_edit(analysis: Analysis, occurrence: Occurrence, positions: Positions) -> tuple[int, int, str] | None:
-    """Return the insertion (start, end, text) that silences ``occurrence`` with the format's own comment, or None.
+def _block_lines(text: str, positions: Positions, line: int) -> tuple[int, int]:
+    """Return the first and last line of the block (lines between blank lines) that holds ``line``."""
+    first = last = line
+    while first > 0 and text[positions.starts[first - 1] : positions.starts[first]].strip():
+        first -= 1
+    while last + 1 < len(positions.starts) and text[positions.starts[last + 1] : positions.line_end(last + 1)].strip():
+        last += 1
+    return first, last
+
+
+Insertion = tuple[int, int, str]
+
+
+def ignore_edits(analysis: Analysis, occurrence: Occurrence, positions: Positions) -> list[Insertion]:
+    """Return the insertions (start, end, text) that silence ``occurrence`` with the format's own comments, or none.
 
     Markdown, HTML and wikitext get ``<!-- framing-ignore concept -->`` at the end of
     the line (prose before a comment on its line silences that line); plain text a
     ``framing-ignore concept`` line of its own above; a PO entry a translator comment
-    ``# framing-ignore concept`` at its start.
+    ``# framing-ignore concept`` at its start. reStructuredText has no comment inside a
+    paragraph, so its paragraph goes between ``.. framing-disable concept`` and
+    ``.. framing-enable concept`` comments.
     """
     text = analysis.result.document.text
     concept = occurrence.concept
@@ -91,38 +106,42 @@ def ignore_edit(analysis: Analysis, occurrence: Occurrence, positions: Positions
     line_start = positions.starts[line]
     line_end = positions.line_end(line)
     form = analysis.result.input_format
+    content = text[line_start:line_end]
+    indent = content[: len(content) - len(content.lstrip(" \t"))]
+    newline = _line_break(text, line_end)
     if form in _HTML_COMMENTS:
-        return line_end, line_end, f" <!-- framing-ignore {concept} -->"
+        return [(line_end, line_end, f" <!-- framing-ignore {concept} -->")]
     if form == "text":
-        content = text[line_start:line_end]
-        indent = content[: len(content) - len(content.lstrip(" \t"))]
-        return line_start, line_start, f"{indent}framing-ignore {concept}{_line_break(text, line_end)}"
+        return [(line_start, line_start, f"{indent}framing-ignore {concept}{newline}")]
+    first, last = _block_lines(text, positions, line)
     if form == "po":
-        entry = line
-        while entry > 0:
-            previous_start = positions.starts[entry - 1]
-            previous = text[previous_start : positions.starts[entry]]
-            if not previous.strip():
-                break
-            entry -= 1
-        start = positions.starts[entry]
-        return start, start, f"# framing-ignore {concept}{_line_break(text, line_end)}"
-    return None
+        start = positions.starts[first]
+        return [(start, start, f"# framing-ignore {concept}{newline}")]
+    if form == "rst":
+        start = positions.starts[first]
+        end = positions.line_end(last)
+        head = text[start : positions.line_end(first)]
+        indent = head[: len(head) - len(head.lstrip(" \t"))]
+        return [
+            (start, start, f"{indent}.. framing-disable {concept}{newline}{newline}"),
+            (end, end, f"{newline}{newline}{indent}.. framing-enable {concept}"),
+        ]
+    return []
 
 
 def ignore_action(
     analysis: Analysis, occurrence: Occurrence, uri: str, positions: Positions, diagnostic: types.Diagnostic | None
 ) -> types.CodeAction | None:
     """Return the "ignore here" action of ``occurrence``, or None for a format without comments."""
-    insertion = ignore_edit(analysis, occurrence, positions)
-    if insertion is None:
+    insertions = ignore_edits(analysis, occurrence, positions)
+    if not insertions:
         return None
-    start, end, new = insertion
+    edits = [types.TextEdit(range=lsp_range(positions, start, end), new_text=new) for start, end, new in insertions]
     return types.CodeAction(
         title=_("Ignore “{concept}” here").format(concept=occurrence.concept),
         kind=types.CodeActionKind.QuickFix,
         diagnostics=[diagnostic] if diagnostic is not None else None,
-        edit=_edit(uri, positions, start, end, new),
+        edit=types.WorkspaceEdit(changes={uri: edits}),
     )
 
 
