@@ -30,9 +30,10 @@ def lsp(
     r"""Run the language server, so editors show findings while you write.
 
     It speaks the Language Server Protocol over standard input and output (or --tcp):
-    diagnostics for plain text, Markdown, HTML, wikitext and PO files with the settings
-    framing lint uses (.framing.toml or \[tool.framing], nearest file wins), hovers that
-    explain a finding for each audience, and quick fixes. See docs/editors.md.
+    diagnostics for plain text, Markdown, reStructuredText, HTML, wikitext and PO files
+    with the settings framing lint uses (.framing.toml or \[tool.framing], nearest file
+    wins), hovers that explain a finding for each audience, and quick fixes. See
+    docs/editors.md.
     """
     address = _address(tcp)
     from framing.lsp.server import serve  # pygls is imported only when the server runs (start-up speed)
