@@ -19,7 +19,7 @@ import logging
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -67,7 +67,6 @@ class OpenDocument:
     positions: Positions | None = None
     task: asyncio.Task[None] | None = None
     last_duration: float = 0.0
-    logged: set[str] = field(default_factory=set)
 
     @property
     def path(self) -> str:
