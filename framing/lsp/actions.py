@@ -1,6 +1,6 @@
 """Code actions on findings: the alternatives as quick fixes, "ignore here", "allow in the workspace", "fix all safe".
 
-Quick fixes are the fixer's own suggestions (:func:`framing.fixes.suggestions`):
+Quick fixes are the fixer's own suggestions (:func:`framing.fitting.suggestions`):
 each alternative fitted to the sentence the way ``--fix`` fits it ("a leader" → "an
 organizer"), the first safe one preferred; an alternative the lexicon offers as
 advice replaces the words as written and says so. Only text the reader copied
@@ -15,10 +15,10 @@ from collections.abc import Callable, Sequence
 
 from lsprotocol import types
 
-from framing.fixes import alternatives_in, fix_text, suggestions
+from framing.fitting import suggestions
+from framing.fixes import fix_text
 from framing.i18n import _
 from framing.lsp.analysis import Analysis
-from framing.lsp.occurrences import Occurrence
 from framing.lsp.presentation import lsp_range
 from framing.lsp.text import Positions
 from framing.model import Finding
@@ -38,7 +38,7 @@ def _edit(uri: str, positions: Positions, start: int, end: int, new: str) -> typ
 
 
 def quick_fixes(
-    analysis: Analysis, occurrence: Occurrence, uri: str, positions: Positions, diagnostic: types.Diagnostic | None
+    analysis: Analysis, occurrence: Finding, uri: str, positions: Positions, diagnostic: types.Diagnostic | None
 ) -> list[types.CodeAction]:
     """Return one quick fix per alternative of ``occurrence``, fitted to its sentence; the first safe one is preferred."""
     findings = analysis.findings_at(occurrence)
@@ -48,7 +48,7 @@ def quick_fixes(
     actions = []
     seen: set[str] = set()
     preferred = False
-    for suggestion in suggestions(text, findings[0], alternatives_in(analysis.lexicon)):
+    for suggestion in suggestions(text, findings[0], analysis.alternatives_of):
         if suggestion.replacement in seen or not editable(analysis, suggestion.start, suggestion.end):
             continue
         seen.add(suggestion.replacement)
@@ -90,7 +90,7 @@ def _block_lines(text: str, positions: Positions, line: int) -> tuple[int, int]:
 Insertion = tuple[int, int, str]
 
 
-def ignore_edits(analysis: Analysis, occurrence: Occurrence, positions: Positions) -> list[Insertion]:
+def ignore_edits(analysis: Analysis, occurrence: Finding, positions: Positions) -> list[Insertion]:
     """Return the insertions (start, end, text) that silence ``occurrence`` with the format's own comments, or none.
 
     Markdown, HTML and wikitext get ``<!-- framing-ignore concept -->`` at the end of
@@ -130,7 +130,7 @@ def ignore_edits(analysis: Analysis, occurrence: Occurrence, positions: Position
 
 
 def ignore_action(
-    analysis: Analysis, occurrence: Occurrence, uri: str, positions: Positions, diagnostic: types.Diagnostic | None
+    analysis: Analysis, occurrence: Finding, uri: str, positions: Positions, diagnostic: types.Diagnostic | None
 ) -> types.CodeAction | None:
     """Return the "ignore here" action of ``occurrence``, or None for a format without comments."""
     insertions = ignore_edits(analysis, occurrence, positions)
@@ -145,12 +145,12 @@ def ignore_action(
     )
 
 
-def allowed_term(occurrence: Occurrence) -> str:
+def allowed_term(occurrence: Finding) -> str:
     """Return what to add to ``allow`` for ``occurrence``: the lexicon's term (every inflection), else the words found."""
     return occurrence.term or " ".join(occurrence.text.lower().split())
 
 
-def allow_action(occurrence: Occurrence, uri: str, target: str, diagnostic: types.Diagnostic | None) -> types.CodeAction:
+def allow_action(occurrence: Finding, uri: str, target: str, diagnostic: types.Diagnostic | None) -> types.CodeAction:
     """Return the action that adds the occurrence's term to the ``allow`` list of the configuration file ``target``."""
     term = allowed_term(occurrence)
     title = _("Allow “{term}” in this workspace ({file})").format(term=term, file=target)
@@ -172,7 +172,7 @@ def fix_all_action(
     """
     result = analysis.result
     _fixed, edits = fix_text(
-        result.document.text, lint, alternatives_in(analysis.lexicon), editable=lambda start, end: editable(analysis, start, end)
+        result.document.text, lint, analysis.alternatives_of, editable=lambda start, end: editable(analysis, start, end)
     )
     if not edits:
         return None

@@ -24,11 +24,9 @@ from pathlib import Path, PurePath
 from framing.config import COMMAND_LINE, CONFIG_FILE, PYPROJECT, ConfigFinder, Overrides, Settings
 from framing.documents import Document
 from framing.errors import InputError
-from framing.fixes import with_fitted_alternatives
+from framing.fitting import AlternativesOf, alternatives_in, fit
 from framing.i18n import _
-from framing.lexicon import Lexicon
 from framing.linter import Linter
-from framing.lsp.occurrences import Occurrence, occurrences
 from framing.lsp.reading import PieceReader
 from framing.model import Finding
 from framing.readers import BINARY_FORMATS, FORMATS, Prose, extractor, format_for
@@ -90,23 +88,27 @@ def blocks(text: str) -> list[tuple[int, str]]:
 class Analysis:
     """What linting one version of an open document gave.
 
-    ``result`` is what ``framing lint`` has for the document (findings in source
-    offsets, after settings and suppressions); ``occurrences`` are those findings as
-    one occurrence per position; ``lexicon`` the lexicon that found them, for fixes.
+    ``result`` is what ``framing lint`` has for the document: its findings, one per
+    occurrence with its readers, in source offsets, after settings and suppressions;
+    ``alternatives_of`` gives a finding's alternatives, for the fixes.
     """
 
     version: int | None
     result: DocumentResult
-    occurrences: tuple[Occurrence, ...]
-    lexicon: Lexicon
+    alternatives_of: AlternativesOf
+
+    @property
+    def occurrences(self) -> tuple[Finding, ...]:
+        """Return the findings (each one occurrence of a term, whatever the number of its readers)."""
+        return self.result.findings
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        """Return the findings in source offsets, one per reader and position."""
+        """Return the findings (the same as :attr:`occurrences`; the name the fixer knows)."""
         return self.result.findings
 
-    def findings_at(self, occurrence: Occurrence) -> list[Finding]:
-        """Return the findings an occurrence was made of (the fixer works on them)."""
+    def findings_at(self, occurrence: Finding) -> list[Finding]:
+        """Return the findings at the place of ``occurrence`` (itself: one finding per occurrence)."""
         key = (occurrence.start, occurrence.end, occurrence.concept)
         return [f for f in self.result.findings if (f.start, f.end, f.concept) == key]
 
@@ -185,8 +187,8 @@ class Analyzer:
         if stale():
             return None
         document = Document(path, text)
-        result = lint_document(document, format_name, prose, found, settings)
-        return Analysis(version, result, tuple(occurrences(result.findings, linter.lexicon)), linter.lexicon)
+        result = replace(lint_document(document, format_name, prose, found, settings), locale=linter.locale)
+        return Analysis(version, result, alternatives_in(linter.engine))
 
     def _block(self, key: tuple[str, tuple[str, ...], tuple[str, ...]], block: str, linter: Linter) -> tuple[Finding, ...]:
         cache_key = (key, block)
@@ -194,7 +196,7 @@ class Analyzer:
         if cached is not None:
             self._blocks.move_to_end(cache_key)
             return cached
-        findings = tuple(with_fitted_alternatives(block, linter.lint(block), linter.lexicon)) if block.strip() else ()
+        findings = tuple(fit(block, linter.lint(block), alternatives_in(linter.engine))) if block.strip() else ()
         self._blocks[cache_key] = findings
         if len(self._blocks) > CACHED_BLOCKS:
             self._blocks.popitem(last=False)

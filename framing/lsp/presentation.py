@@ -13,9 +13,8 @@ from lsprotocol import types
 
 from framing import locales
 from framing.i18n import _
-from framing.lsp.occurrences import Occurrence, Reader
 from framing.lsp.text import Positions
-from framing.model import Severity
+from framing.model import Finding, Reader, Severity
 
 SOURCE = "framing"
 SEVERITIES = {
@@ -39,7 +38,7 @@ def readers_label(reader: Reader) -> str:
     return _("{language} readers").format(language=reader.name or locales.language_name(reader.locale))
 
 
-def message(occurrence: Occurrence) -> str:
+def message(occurrence: Finding) -> str:
     """Return the diagnostic's message: the short message, naming the readers when they are not the writer's own."""
     top = next((r for r in occurrence.readers if r.message == occurrence.message), occurrence.readers[0])
     text = occurrence.message if top.own else _("For {language} readers: {message}").format(
@@ -51,7 +50,7 @@ def message(occurrence: Occurrence) -> str:
     return text
 
 
-def diagnostic(occurrence: Occurrence, uri: str, positions: Positions) -> types.Diagnostic:
+def diagnostic(occurrence: Finding, uri: str, positions: Positions) -> types.Diagnostic:
     """Return the diagnostic of one occurrence; its related information holds each reader group's full note."""
     where = lsp_range(positions, occurrence.start, occurrence.end)
     related = [
@@ -71,7 +70,7 @@ def diagnostic(occurrence: Occurrence, uri: str, positions: Positions) -> types.
     )
 
 
-def diagnostics(occurrences: Iterable[Occurrence], uri: str, positions: Positions) -> list[types.Diagnostic]:
+def diagnostics(occurrences: Iterable[Finding], uri: str, positions: Positions) -> list[types.Diagnostic]:
     """Return the diagnostics of ``occurrences``, in text order."""
     return [diagnostic(occurrence, uri, positions) for occurrence in occurrences]
 
@@ -87,7 +86,7 @@ def _source_line(source: str) -> str:
     return escape(source)
 
 
-def hover_markdown(occurrence: Occurrence) -> str:
+def hover_markdown(occurrence: Finding) -> str:
     """Return the hover of an occurrence in Markdown: each reader group's note and sources, then the alternatives."""
     lines = [f"**{escape(occurrence.text)}** — `{occurrence.concept}` ({occurrence.severity})", ""]
     for reader in occurrence.readers:
@@ -103,12 +102,12 @@ def hover_markdown(occurrence: Occurrence) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def at(occurrences: Sequence[Occurrence], offset: int) -> list[Occurrence]:
+def at(occurrences: Sequence[Finding], offset: int) -> list[Finding]:
     """Return the occurrences whose span holds ``offset`` (its end included, where a cursor stands after a word)."""
     return [o for o in occurrences if o.start <= offset <= o.end]
 
 
-def hover(occurrences: Sequence[Occurrence], offset: int, positions: Positions) -> types.Hover | None:
+def hover(occurrences: Sequence[Finding], offset: int, positions: Positions) -> types.Hover | None:
     """Return the hover at ``offset``: every occurrence there, or None."""
     found = at(occurrences, offset)
     if not found:
