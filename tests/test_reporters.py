@@ -163,6 +163,12 @@ def test_text_lines_wrap_to_the_width():
     )
 
 
+@pytest.mark.parametrize("width", range(40, 121))
+def test_wrapping_never_breaks_the_readers_apart(width):
+    for line in as_text.format_file("f.md", ITEMS, width=width).splitlines():
+        assert not line.rstrip().endswith("en,") and not line.strip().startswith("de")
+
+
 def test_readers_label_names_the_first_readers():
     assert as_text.readers_label(("en", "de")) == "en, de"
     assert as_text.readers_label(("en", "de", "it", "es", "pt", "ru", "pl")) == "en, de, it, …"

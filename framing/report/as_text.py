@@ -80,6 +80,10 @@ def line_width(stream: Any, environ: Mapping[str, str]) -> int:
     return max(MIN_WIDTH, min(MAX_WIDTH, width))
 
 
+#: Pieces of a line at most this long are never broken across lines.
+_UNBROKEN = 16
+
+
 def _paint(text: str, style: str, colour: bool) -> str:
     return f"{style}{text}{_RESET}" if colour and style and text else text
 
@@ -88,9 +92,14 @@ def _wrap(pieces: Sequence[tuple[str, str]], width: int, indent: int, *, colour:
     """Return ``pieces`` (text and ANSI style) filled word by word into lines of ``width`` characters after ``indent``.
 
     The first line is to be put after something ``indent`` characters wide, the
-    others start with ``indent`` spaces. A word longer than a line stands alone.
+    others start with ``indent`` spaces. A word longer than a line stands alone. A short
+    piece (the readers, "en, de, it") is kept whole rather than broken after a comma.
     """
-    words = [(word, style, index) for index, (text, style) in enumerate(pieces) for word in text.split()]
+    words = [
+        (word, style, index)
+        for index, (text, style) in enumerate(pieces)
+        for word in (text.split() if len(text) > _UNBROKEN else [" ".join(text.split())])
+    ]
     lines: list[str] = []
     current: list[tuple[str, str, int]] = []
     length = 0
