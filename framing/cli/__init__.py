@@ -159,7 +159,7 @@ def write_report(located: Sequence[Located], files: int, output_format: OutputFo
 
 def register_commands() -> typer.Typer:
     """Return the app with every command registered (each command module registers itself on import)."""
-    from framing.cli import config, info, lexicon, lint, translate  # noqa: F401
+    from framing.cli import config, info, lexicon, lint, scan, translate  # noqa: F401
 
     return app
 
