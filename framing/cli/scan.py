@@ -26,27 +26,22 @@ class ScanFailOn(enum.StrEnum):
 
 @app.command()
 def scan(
-    dumps: Annotated[
-        list[Path], typer.Argument(help=N_("MediaWiki XML dumps (.xml, .xml.bz2, .xml.gz)."), show_default=False)
-    ],
+    dumps: Annotated[list[Path], typer.Argument(help=N_("MediaWiki XML dumps (.xml, .xml.bz2, .xml.gz)."), show_default=False)],
     output: Annotated[
         Path | None,
-        typer.Option(
-            "--output", "-o", help=N_("Write one row per finding to this Parquet file (.parquet) or dataset folder.")
-        ),
+        typer.Option("--output", "-o", help=N_("Write one row per finding to this Parquet file (.parquet) or dataset folder.")),
     ] = None,
     namespace: Annotated[
         list[str] | None,
         typer.Option("--namespace", "-n", help=N_("Scan only these namespaces, numbers or names (comma-separated or repeated).")),
     ] = None,
     title_prefix: Annotated[
-        str | None, typer.Option("--title-prefix", help=N_("Scan only pages whose title starts with this (e.g. Grants:).")),
+        str | None,
+        typer.Option("--title-prefix", help=N_("Scan only pages whose title starts with this (e.g. Grants:).")),
     ] = None,
     since: Annotated[str | None, typer.Option("--since", help=N_("Only revisions from this date on (e.g. 2016-01-01)."))] = None,
     until: Annotated[str | None, typer.Option("--until", help=N_("Only revisions up to this date (the whole day)."))] = None,
-    history: Annotated[
-        bool, typer.Option("--history", help=N_("Scan every revision, not only each page's latest."))
-    ] = False,
+    history: Annotated[bool, typer.Option("--history", help=N_("Scan every revision, not only each page's latest."))] = False,
     locale: Annotated[
         str | None,
         typer.Option("--locale", "-l", help=N_("Language the wiki is written in [default: the dump's language].")),
@@ -66,8 +61,12 @@ def scan(
     ] = None,
     parts: Annotated[
         int | None,
-        typer.Option("--parts", min=1, help=N_("Divide each dump into at least this many parts [default: twice the workers]."),
-                     show_default=False),
+        typer.Option(
+            "--parts",
+            min=1,
+            help=N_("Divide each dump into at least this many parts [default: twice the workers]."),
+            show_default=False,
+        ),
     ] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help=N_("Continue a scan into --output, keeping the parts already written."))
@@ -80,7 +79,9 @@ def scan(
     ] = None,
     fail_on: Annotated[
         ScanFailOn,
-        typer.Option("--fail-on", help=N_("Exit 1 when something was skipped, or a finding at or above this severity was found.")),
+        typer.Option(
+            "--fail-on", help=N_("Exit 1 when something was skipped, or a finding at or above this severity was found.")
+        ),
     ] = ScanFailOn.never,
 ) -> None:
     """Lint every page of a wiki from its MediaWiki XML dumps, on this machine's cores or a Dask cluster.
@@ -106,7 +107,8 @@ def scan(
         raise typer.Exit(ExitCode.USAGE_OR_INPUT)
     from framing.config import Overrides
     from framing.model import Severity
-    from framing.scan import run, summary as summaries
+    from framing.scan import run
+    from framing.scan import summary as summaries
 
     try:
         report = run.scan(

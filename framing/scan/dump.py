@@ -25,7 +25,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any
 
 import mwxml
 
@@ -109,11 +109,7 @@ class Skipped:
 
     def describe(self) -> str:
         """Return the notice that reports it."""
-        where = (
-            _("page {page_id}").format(page_id=self.page_id)
-            if self.page_id is not None
-            else _("a page without an id")
-        )
+        where = _("page {page_id}").format(page_id=self.page_id) if self.page_id is not None else _("a page without an id")
         if self.title:
             where += f" ({self.title})"
         if self.revision_id is not None:
@@ -121,7 +117,7 @@ class Skipped:
         return _("{path}: skipped {where}: {reason}").format(path=self.path, where=where, reason=self.reason)
 
 
-def open_dump(path: str) -> IO[bytes]:
+def open_dump(path: str) -> io.BufferedIOBase:
     """Return the decompressed bytes of the dump at ``path`` (``.bz2``, ``.gz`` or plain XML) as a stream.
 
     Raises :class:`InputError` when it cannot be opened.
@@ -142,10 +138,15 @@ def read_header(path: str) -> tuple[bytes, int]:
     Raises :class:`InputError` when the file cannot be read or does not begin like a dump.
     """
     data = b""
+    damage: EOFError | None = None
     try:
         with open_dump(path) as stream:
             while len(data) < _HEADER_LIMIT:
-                block = stream.read(1 << 16)
+                try:
+                    block = stream.read1(1 << 16)  # read1: a damaged file still gives what precedes the damage
+                except EOFError as error:
+                    damage = error  # the compressed file ends early: the parts report it where it ends
+                    break
                 if not block:
                     break
                 data += block
@@ -157,6 +158,8 @@ def read_header(path: str) -> tuple[bytes, int]:
                     return data[:end], end
     except (OSError, EOFError) as error:
         raise InputError(_("cannot read: {reason}").format(reason=error), path=path) from None
+    if damage is not None:
+        raise InputError(_("cannot read: {reason}").format(reason=damage), path=path)
     if b"<mediawiki" not in data:
         raise InputError(_("not a MediaWiki XML dump (no <mediawiki> element at its start)"), path=path)
     raise InputError(_("not a MediaWiki XML dump (no <page> in its first {size} bytes)").format(size=len(data)), path=path)
@@ -171,7 +174,9 @@ def site_info(path: str) -> SiteInfo:
     try:
         dump = mwxml.Dump.from_file(io.BytesIO(header + _DUMP_END))
     except Exception as error:  # mwxml raises ParseError, MalformedXML, AssertionError
-        raise InputError(_("not a MediaWiki XML dump: {reason}").format(reason=error or type(error).__name__), path=path) from None
+        raise InputError(
+            _("not a MediaWiki XML dump: {reason}").format(reason=error or type(error).__name__), path=path
+        ) from None
     info = dump.site_info
     language = _LANG.search(header)
     namespaces = tuple((int(ns.id), ns.name or "") for ns in info.namespaces or ())
@@ -206,7 +211,7 @@ class _Source:
     copying the buffer, which is compacted only when a new block is read.
     """
 
-    def __init__(self, stream: IO[bytes], offset: int) -> None:
+    def __init__(self, stream: io.BufferedIOBase, offset: int) -> None:
         self.stream = stream
         self.buffer = b""
         self.pos = 0
@@ -223,7 +228,7 @@ class _Source:
 
     def fill(self) -> bool:
         """Read another block into the buffer; return False at the end of the dump."""
-        block = self.stream.read(_BLOCK)
+        block = self.stream.read1(_BLOCK)  # read1: a damaged compressed file still gives what precedes the damage
         if not block:
             return False
         self.base += self.pos
@@ -300,7 +305,7 @@ class _PageBytes(io.RawIOBase):
 class _Chain(io.RawIOBase):
     """Several byte streams read one after the other."""
 
-    def __init__(self, *parts: IO[bytes]) -> None:
+    def __init__(self, *parts: io.BufferedIOBase | io.RawIOBase) -> None:
         self.parts = list(parts)
 
     def readable(self) -> bool:

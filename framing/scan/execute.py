@@ -52,11 +52,11 @@ def run_local(tasks: Sequence[Task], jobs: int) -> Iterator[tuple[Task, Outcome]
                     done, waiting = wait(waiting, return_when=FIRST_COMPLETED)
                     for future in done:
                         task = futures[future]
-                        error = future.exception()
-                        if isinstance(error, BrokenProcessPool) and attempt == 0:
+                        failure = future.exception()
+                        if isinstance(failure, BrokenProcessPool) and attempt == 0:
                             broken.append(task)
-                        elif error is not None:
-                            yield task, error
+                        elif failure is not None:
+                            yield task, failure
                         else:
                             yield task, future.result()
         finally:
@@ -77,7 +77,7 @@ def run_dask(tasks: Sequence[Task], scheduler: str) -> Iterator[tuple[Task, Outc
     from distributed import Client, as_completed
 
     run = uuid.uuid4().hex[:8]
-    with Client(scheduler, set_as_default=False) as client:
+    with Client(scheduler) as client:  # the default client while it runs: as_completed() looks for one
         futures = {
             client.submit(scan_part, task, key=f"framing-scan-{run}-{task.key}", pure=False, retries=1): task for task in tasks
         }

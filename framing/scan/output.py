@@ -96,7 +96,7 @@ def prepare(folder: Path, manifest: dict[str, Any], *, resume: bool) -> dict[str
 
 
 def merge(folder: Path, keys: Sequence[str], target: Path) -> int:
-    """Write the parts ``keys`` of ``folder`` that exist, in that order, into the single Parquet file ``target``; return its rows."""
+    """Write the parts ``keys`` of ``folder`` that exist, in that order, into one Parquet file ``target``; return its rows."""
     temporary = target.with_name(f".{target.name}.tmp")
     rows = 0
     with pq.ParquetWriter(temporary, SCHEMA) as writer:

@@ -102,13 +102,15 @@ def _namespaces(given: Sequence[str], info: dump.SiteInfo, path: str) -> frozens
         number = info.namespace_id(name)
         if number is None:
             known = ", ".join(f"{n} {name or '(Main)'}" for n, name in info.namespaces)
-            raise InputError(_("no namespace {name} in this wiki; it has {known}").format(name=repr(name), known=known), path=path)
+            raise InputError(
+                _("no namespace {name} in this wiki; it has {known}").format(name=repr(name), known=known), path=path
+            )
         ids.add(number)
     return frozenset(ids)
 
 
 def _settings(path: str, info: dump.SiteInfo, finder: ConfigFinder, overrides: Overrides) -> Settings:
-    """Return the lint settings for the dump at ``path``: the configuration's, the dump's language unless --locale says otherwise."""
+    """Return the lint settings for the dump at ``path``: the configuration's, in the dump's language unless --locale is given."""
     settings = finder.settings(path, overrides)
     if info.language and settings.source("locale") != COMMAND_LINE:
         try:
@@ -154,9 +156,7 @@ def plan(
         settings = _settings(path, info, finder, overrides or Overrides())
         for part in dump.parts_of(path, parts):
             key = f"{number:03d}-{part.index:05d}"
-            tasks.append(
-                Task(part, header, header_length, selection, settings, builtin, str(folder) if folder else None, key)
-            )
+            tasks.append(Task(part, header, header_length, selection, settings, builtin, str(folder) if folder else None, key))
     return tasks
 
 

@@ -31,7 +31,9 @@ def table(counts: Counter[tuple[str, int]]) -> str:
     lines.append([_("all"), str(sum(totals.values())), *(str(sum(counts.get((c, y), 0) for c in concepts)) for y in years)])
     widths = [max(len(line[column]) for line in lines) for column in range(len(header))]
     return "".join(
-        line[0].ljust(widths[0]) + "".join("  " + cell.rjust(width) for cell, width in zip(line[1:], widths[1:], strict=True)) + "\n"
+        line[0].ljust(widths[0])
+        + "".join("  " + cell.rjust(width) for cell, width in zip(line[1:], widths[1:], strict=True))
+        + "\n"
         for line in lines
     )
 

@@ -153,8 +153,7 @@ def occurrences(findings: Sequence[Finding]) -> list[tuple[Finding, Severity, tu
     for finding in findings:
         grouped.setdefault((finding.start, finding.end, finding.concept), []).append(finding)
     return [
-        (group[0], max(f.severity for f in group), tuple(dict.fromkeys(f.locale for f in group)))
-        for group in grouped.values()
+        (group[0], max(f.severity for f in group), tuple(dict.fromkeys(f.locale for f in group))) for group in grouped.values()
     ]
 
 
@@ -179,7 +178,9 @@ def _time(revision: Any) -> datetime.datetime | None:
     return datetime.datetime.fromtimestamp(stamp.unix(), tz=datetime.UTC)
 
 
-def lint_revision(text: str, title: str, linter: Linter, settings: Settings) -> list[tuple[int, int, Finding, Severity, tuple[str, ...]]]:
+def lint_revision(
+    text: str, title: str, linter: Linter, settings: Settings
+) -> list[tuple[int, int, Finding, Severity, tuple[str, ...]]]:
     """Return the findings in one revision's wikitext: (line, column, finding, severity, readers' locales), in text order.
 
     Read and configured as ``framing lint`` reads a ``.wiki`` file (markup skipped,
@@ -223,7 +224,9 @@ def scan_part(task: Task) -> PartOutcome:
     return outcome
 
 
-def _scan_page(raw: dump.RawPage, read: Any, task: Task, linter: Linter, outcome: PartOutcome, rows: dict[str, list[Any]]) -> None:
+def _scan_page(
+    raw: dump.RawPage, read: Any, task: Task, linter: Linter, outcome: PartOutcome, rows: dict[str, list[Any]]
+) -> None:
     path = task.part.path
     revision = None
     try:
