@@ -336,3 +336,14 @@ def test_resume_refuses_a_folder_of_another_scan(tmp_path):
     assert result.exit_code == 2
     assert "cannot resume" in result.stderr
     shutil.rmtree(target)
+
+
+def test_output_folder_must_be_new_or_resumed(tmp_path):
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine\n")
+    result = cli(str(SAMPLE), "-j", "1", *OWN, "-o", str(target))
+    assert result.exit_code == 2
+    assert "the output folder is not empty" in result.stderr
+    assert (target / "notes.txt").read_text() == "mine\n"
+    assert "--resume needs --output" in cli(str(SAMPLE), "--resume").stderr
