@@ -64,7 +64,7 @@ def scan(
         typer.Option(
             "--parts",
             min=1,
-            help=N_("Divide each dump into at least this many parts [default: twice the workers]."),
+            help=N_("Divide each dump into at least this many parts [default: twice the workers, shared among the dumps]."),
             show_default=False,
         ),
     ] = None,

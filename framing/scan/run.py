@@ -206,7 +206,7 @@ def scan(
     ``.parquet`` file (parts are gathered in a folder beside it, then merged). The
     scan runs on ``jobs`` local processes (default: every core) or, with
     ``scheduler``, on that Dask cluster; each dump is divided into ``parts`` parts
-    (default: twice the workers). ``resume`` keeps the parts an earlier run of the
+    (default: twice the workers, shared among the dumps). ``resume`` keeps the parts an earlier run of the
     same scan wrote. Raises :class:`~framing.errors.FramingError` subclasses for
     unreadable dumps, bad options, configuration, lexicons or locales.
     """
@@ -215,8 +215,9 @@ def scan(
     jobs = jobs or default_jobs()
     target = Path(output_path) if output_path is not None else None
     folder = _output_folder(target) if target is not None else None
-    if parts is None:
-        parts = 2 * (jobs if scheduler is None else _cluster_workers(scheduler))
+    if parts is None:  # twice the workers in all, so none waits long for the last part
+        workers = jobs if scheduler is None else _cluster_workers(scheduler)
+        parts = max(1, -(-2 * workers // max(1, len(dumps))))
     tasks = plan(
         dumps,
         overrides=overrides,
