@@ -44,7 +44,7 @@ def scan(
     history: Annotated[bool, typer.Option("--history", help=N_("Scan every revision, not only each page's latest."))] = False,
     locale: Annotated[
         str | None,
-        typer.Option("--locale", "-l", help=N_("Language the wiki is written in [default: the dump's language].")),
+        typer.Option("--locale", "-l", help=N_("Language the wiki is written in (default: the dump's language).")),
     ] = None,
     audience: AudienceOption = None,
     lexicon: LexiconOption = None,
@@ -53,7 +53,7 @@ def scan(
         Path | None, typer.Option("--config", help=N_("Use this configuration file instead of searching for one."))
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help=N_("Local processes [default: every core]."), show_default=False)
+        int | None, typer.Option("--jobs", "-j", min=1, help=N_("Local processes (default: one per core)."), show_default=False)
     ] = None,
     scheduler: Annotated[
         str | None,
@@ -64,7 +64,7 @@ def scan(
         typer.Option(
             "--parts",
             min=1,
-            help=N_("Divide each dump into at least this many parts [default: twice the workers, shared among the dumps]."),
+            help=N_("Divide each dump into at least this many parts (default: twice the workers, shared among the dumps)."),
             show_default=False,
         ),
     ] = None,

@@ -204,8 +204,6 @@ def scan_part(task: Task) -> PartOutcome:
     outcome; when the dump itself cannot be read on (a corrupt or truncated compressed
     file), the part stops there with the rows it has and ``complete`` false.
     """
-    from framing.scan import output  # here for start-up speed: pyarrow is imported only where rows are written
-
     outcome = PartOutcome(task.key)
     rows: dict[str, list[Any]] = {name: [] for name in COLUMNS}
     linter = linter_for(task.settings, task.builtin)
@@ -220,6 +218,8 @@ def scan_part(task: Task) -> PartOutcome:
         )
         outcome.complete = False
     if task.output is not None:
+        from framing.scan import output  # here for start-up speed: pyarrow is imported only where rows are written
+
         output.write_part(task.output, task.key, rows, outcome)
     return outcome
 
