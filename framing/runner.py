@@ -10,9 +10,8 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TypeVar
@@ -364,15 +363,10 @@ def _setting_notices(work: Sequence[_Work], linters: LinterCache) -> list[str]:
 
 
 def _pool(work: Sequence[_Work], jobs: int, lint: Callable[[_Work], _Outcome | FramingError]) -> Iterator[_Outcome]:
-    """Yield ``lint(item)`` for each item of ``work``, in order, from this process and ``jobs - 1`` worker processes.
+    """Yield ``lint(item)`` for each item of ``work``, in order, from ``jobs`` worker processes.
 
     An error a worker returns is raised here, in input order, and the documents not
     yet started are cancelled.
-
-    This process does its share rather than wait: the workers take batches from the
-    front of the list, this process from the back, until they meet; its results are
-    yielded after the workers', which come first in input order. So ``--jobs 2`` starts
-    one worker, not two, and sends half the documents and findings between processes.
 
     When workers start as copies of this process (``fork``), the linters the documents
     need are built and the modules they use imported here first, so each worker finds
@@ -393,52 +387,25 @@ def _pool(work: Sequence[_Work], jobs: int, lint: Callable[[_Work], _Outcome | F
 
         for input_format in {item.input_format for item in work} - {"mo"}:
             extractor(input_format)
-    for item in work:  # this process lints documents too: it needs the linters in any case
-        if item.input_format in ("po", "mo"):
-            continue  # a catalog may declare its own language
+        for item in work:
+            if item.input_format in ("po", "mo"):
+                continue  # a catalog may declare its own language
+            try:
+                _linter_for(item, None, _WORKER_LINTERS, item.path)
+            except FramingError:
+                continue
+        gc.freeze()
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
         try:
-            _linter_for(item, None, _WORKER_LINTERS, item.path)
-        except FramingError:
-            continue
-    size = _chunksize(work, jobs)
-    batches = [list(work[start : start + size]) for start in range(0, len(work), size)]
-    front, back = 0, len(batches)  # workers take batches[front], this process batches[back - 1]
-    sent: deque[Future[list[_Outcome | FramingError]]] = deque()
-    mine: list[list[_Outcome | FramingError]] = []  # this process's batches, last first
-
-    def checked(outcomes: list[_Outcome | FramingError]) -> Iterator[_Outcome]:
+            outcomes = pool.map(lint, work, chunksize=_chunksize(work, jobs))  # all workers are started by now
+        finally:
+            if forked:
+                gc.unfreeze()
         for outcome in outcomes:
             if isinstance(outcome, FramingError):
                 pool.shutdown(cancel_futures=True)
                 raise outcome
             yield outcome
-
-    if forked:
-        gc.freeze()
-    with ProcessPoolExecutor(max_workers=jobs - 1) as pool:
-        try:
-            while front < back and len(sent) < 2 * (jobs - 1):  # two batches per worker in flight
-                sent.append(pool.submit(_lint_batch, lint, batches[front]))
-                front += 1
-        finally:
-            if forked:
-                gc.unfreeze()
-        while sent or front < back:
-            if sent and (sent[0].done() or front == back):
-                yield from checked(sent.popleft().result())
-                if front < back:
-                    sent.append(pool.submit(_lint_batch, lint, batches[front]))
-                    front += 1
-            else:
-                back -= 1
-                mine.append(_lint_batch(lint, batches[back]))
-        for outcomes in reversed(mine):
-            yield from checked(outcomes)
-
-
-def _lint_batch(lint: Callable[[_Work], _Outcome | FramingError], batch: list[_Work]) -> list[_Outcome | FramingError]:
-    """Return ``lint(item)`` for each item of ``batch`` (what a worker is sent at a time)."""
-    return [lint(item) for item in batch]
 
 
 def _plan(
@@ -509,13 +476,12 @@ def run(
 
 
 def _chunksize(work: Sequence[_Work], jobs: int) -> int:
-    """Return how many documents to hand a worker at a time: few round trips, yet no process left alone at the end.
+    """Return how many documents to hand a worker at a time: few round trips, yet no worker left alone at the end.
 
-    A round trip costs about a millisecond of CPU on either side, a document tens of
-    milliseconds; this process and the workers meet in the middle, so a batch is the
-    most any process can be left working alone.
+    A round trip costs well under a millisecond, a document tens of them; a large
+    batch at the end would keep one process busy while the others wait.
     """
-    return max(1, len(work) // (jobs * 16))
+    return max(1, len(work) // (jobs * 64))
 
 
 class Stream:

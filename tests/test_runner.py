@@ -101,8 +101,7 @@ def test_jobs_give_the_same_result(project):
 
 
 @pytest.mark.parametrize("broken", [(3,), (37,), (3, 37)])
-def test_parallel_runs_share_the_work_and_raise_the_first_error_in_input_order(project, broken):
-    # --jobs 2: a worker lints from the front, this process from the back; they meet in the middle.
+def test_parallel_runs_keep_input_order_and_raise_the_first_error_in_it(project, broken):
     for index in range(40):
         write(project / "docs" / f"n{index:02d}.md", f"Our leaders {index}.\n" * (index % 5 + 1))
     one = run([str(project / "docs")], overrides=OWN, builtin=False)
