@@ -22,11 +22,12 @@ from framing.documents import Document
 from framing.errors import FramingError, InputError, LocaleError
 from framing.i18n import _
 from framing.model import Finding
-from framing.readers import Prose, extractor, format_for
+from framing.readers import BINARY_FORMATS, OFFICE_FORMATS, Prose, extractor, format_for, office_reader
 from framing.report import Located, locate
 
 if TYPE_CHECKING:
     from framing.linter import Linter
+    from framing.readers.office import Paragraph
 
 Progress = Callable[[int, int], None]
 _SNIFF = 8192
@@ -38,8 +39,10 @@ class DocumentResult:
 
     ``findings`` have offsets into ``document.text`` (the original text) and are
     sorted by position; ``editable`` holds the source ranges that were copied verbatim
-    into the prose (a fixer may only change text inside them; none for MO files);
-    ``suppressed`` counts findings silenced by inline directives.
+    into the prose (a fixer may only change text inside them; none for MO, Word and
+    OpenDocument files); ``suppressed`` counts findings silenced by inline directives.
+    For Word and OpenDocument files, ``document.text`` has one line per paragraph and
+    ``paragraphs`` says where each line's paragraph is in the file.
     """
 
     document: Document
@@ -48,6 +51,23 @@ class DocumentResult:
     findings: tuple[Finding, ...]
     editable: tuple[tuple[int, int], ...]
     suppressed: int = 0
+    paragraphs: tuple[Paragraph, ...] = ()
+
+    def located(self) -> list[Located]:
+        """Return the findings with their lines and columns; in an office document, with their paragraph's place and locator.
+
+        The place ("table 1, row 2, cell 3") is the report line's remark; the locator
+        and the place are the JSON report's ``locator`` and ``place`` fields.
+        """
+        items = locate(self.document.path, self.document.text, list(self.findings))
+        if not self.paragraphs:
+            return items
+        described = []
+        for item in items:
+            paragraph = self.paragraphs[min(item.line, len(self.paragraphs)) - 1]
+            place = paragraph.place or _("paragraph {number}").format(number=item.line)
+            described.append(replace(item, remark=place, extra=(("locator", paragraph.locator), ("place", place))))
+        return described
 
     def is_editable(self, finding: Finding) -> bool:
         """Return whether ``finding``'s span lies inside one verbatim range of the source, so a fix may replace it."""
@@ -194,7 +214,7 @@ def expand(
     kept = []
     sniff = not (encoding and documents.wide_encoding(encoding))
     for path, settings in selected:
-        if sniff and path != documents.STDIN and format_for(path) != "mo" and _is_binary(path):
+        if sniff and path != documents.STDIN and format_for(path) not in BINARY_FORMATS and _is_binary(path):
             notices.append(_("{path}: skipped, binary file").format(path=path))
         else:
             kept.append((path, settings))
@@ -209,13 +229,18 @@ def _linter_key(settings: Settings, prose: Prose | None, builtin: bool) -> tuple
 
 
 def lint_document(
-    document: Document, input_format: str, prose: Prose, findings: Sequence[Finding], settings: Settings
+    document: Document,
+    input_format: str,
+    prose: Prose,
+    findings: Sequence[Finding],
+    settings: Settings,
+    paragraphs: tuple[Paragraph, ...] = (),
 ) -> DocumentResult:
     """Return the result for ``document``, given the findings in its ``prose`` (offsets into the prose).
 
     Maps every finding back to the original text (a finding that crosses markup gets
     the original text of its span), then applies ``settings`` and the document's
-    inline suppressions.
+    inline suppressions. ``paragraphs`` are an office document's (see :class:`DocumentResult`).
     """
     located = []
     for finding in findings:
@@ -224,31 +249,44 @@ def lint_document(
     configured = apply_settings(located, settings)
     kept, suppressed = suppressions.apply(configured, prose, document.text)
     kept.sort(key=lambda f: (f.start, f.end))
-    editable = () if input_format == "mo" else prose.copied_ranges()
-    return DocumentResult(document, input_format, settings, tuple(kept), editable, suppressed)
+    editable = () if input_format in BINARY_FORMATS else prose.copied_ranges()
+    return DocumentResult(document, input_format, settings, tuple(kept), editable, suppressed, paragraphs)
 
 
-def _read(work: _Work) -> tuple[Document, Prose]:
+def _read_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(_("cannot read: {reason}").format(reason=error.strerror or error), path=path) from None
+
+
+def _read(work: _Work) -> tuple[Document, Prose, tuple[Paragraph, ...]]:
+    if work.input_format in OFFICE_FORMATS and work.document is None and work.path != documents.STDIN:
+        raw = _read_bytes(work.path)
+        try:
+            office = office_reader(work.input_format)(raw)
+        except InputError as error:
+            raise InputError(error.message, path=work.path, line=error.line) from None
+        return Document(work.path, office.text, "utf-8"), office.prose, office.paragraphs
     if work.document is not None:
         document = work.document
     elif work.input_format == "mo" and work.path != documents.STDIN:
         from framing.readers import gettext
 
-        try:
-            raw = Path(work.path).read_bytes()
-        except OSError as error:
-            raise InputError(_("cannot read: {reason}").format(reason=error.strerror or error), path=work.path) from None
+        raw = _read_bytes(work.path)
         prose = gettext.extract_mo(raw, path=work.path)
-        return Document(work.path, gettext.decode_mo(raw), "utf-8"), prose
+        return Document(work.path, gettext.decode_mo(raw), "utf-8"), prose, ()
     else:
         document = documents.read(work.path, work.encoding)
     if work.input_format == "mo":
         raise InputError(_("MO catalogs cannot be read from standard input"), path=document.path)
+    if work.input_format in OFFICE_FORMATS:
+        raise InputError(_("Word and OpenDocument files cannot be read from standard input"), path=document.path)
     try:
         prose = extractor(work.input_format, document.path)(document.text)
     except InputError as error:
         raise InputError(error.message, path=error.path or document.path, line=error.line) from None
-    return document, prose
+    return document, prose, ()
 
 
 LinterCache = dict[tuple[str, tuple[str, ...], tuple[str, ...], bool], object]
@@ -275,12 +313,12 @@ def _linter_for(work: _Work, prose: Prose | None, linters: LinterCache, path: st
 
 
 def _lint_one(work: _Work, linters: LinterCache) -> DocumentResult:
-    document, prose = _read(work)
+    document, prose, paragraphs = _read(work)
     linter = _linter_for(work, prose, linters, document.path)
     from framing.fixes import with_fitted_alternatives
 
     findings = with_fitted_alternatives(prose.text, linter.lint(prose.text), linter.lexicon)
-    return lint_document(document, work.input_format, prose, findings, work.settings)
+    return lint_document(document, work.input_format, prose, findings, work.settings, paragraphs)
 
 
 def lint_again(result: DocumentResult, text: str, *, builtin: bool = True, linters: LinterCache | None = None) -> DocumentResult:
@@ -312,8 +350,7 @@ def _located(work: _Work, linters: LinterCache) -> Iterator[Located]:
 
             yield from lint_plain(work.path, linter, work.settings, encoding=work.encoding)
             return
-    result = _lint_one(work, linters)
-    yield from locate(result.document.path, result.document.text, list(result.findings))
+    yield from _lint_one(work, linters).located()
 
 
 _Outcome = TypeVar("_Outcome")
@@ -385,7 +422,7 @@ def _pool(work: Sequence[_Work], jobs: int, lint: Callable[[_Work], _Outcome | F
         import framing.fixes
         import framing.streaming  # noqa: F401  (what the workers will need, imported once)
 
-        for input_format in {item.input_format for item in work} - {"mo"}:
+        for input_format in {item.input_format for item in work} - BINARY_FORMATS:
             extractor(input_format)
         for item in work:
             if item.input_format in ("po", "mo"):
@@ -550,8 +587,9 @@ def fix_run(result: RunResult, *, builtin: bool = True, write: bool = True) -> t
     linted it, so only prose the reader copied verbatim is edited (never code, URLs,
     markup or suppressed regions). With ``write`` the changed files are written back
     (atomically, in their encoding); without, nothing is written. MO catalogs are left
-    as they are. Raises :class:`InputError` for standard input with ``write``, or a file
-    that cannot be written.
+    as they are. Raises :class:`InputError` for standard input with ``write``, a file
+    that cannot be written, or a Word or OpenDocument file among the results (before
+    anything is written).
     """
     from framing.fixes import AlternativesOf, alternatives_in, fix_document, unified_diff, write_fixes
     from framing.lexicon import load
@@ -560,6 +598,15 @@ def fix_run(result: RunResult, *, builtin: bool = True, write: bool = True) -> t
     lexicons: dict[tuple[str, ...], AlternativesOf] = {}
     after = []
     diffs = []
+    for linted in result.results:
+        if linted.input_format in OFFICE_FORMATS:
+            raise InputError(
+                _(
+                    "--fix and --diff cannot edit Word or OpenDocument files (their formatting would not survive); "
+                    "nothing was changed"
+                ),
+                path=linted.document.path,
+            )
     for linted in result.results:
         if linted.input_format == "mo":
             after.append(linted)

@@ -119,6 +119,28 @@ def _split_apostrophes(word: str, start: int, language: str) -> list[tuple[str, 
     return [(word, start)]
 
 
+#: Lower-case letters that spaCy keeps whole with a period after them ("b." of a list, an
+#: initial), per language, from its tokenizer exceptions; a capital letter with a period
+#: ("X.", "É.") is kept whole in these languages by spaCy's suffix rules. Polish splits both.
+_LETTER_ABBREVIATIONS = {
+    language: "abcdefghijklmnopqrstuvwxyzäöü" for language in ("en", "de", "fr", "es", "it", "pt", "nl", "ru")
+}
+_LETTER_ABBREVIATIONS["ru"] += "гдкпсухшю"
+
+
+def _initial_end(text: str, match_end: int, word: str, language: str) -> int:
+    """Return where a one-letter word ends, taking its period when spaCy keeps "X." or "b." whole."""
+    letters = _LETTER_ABBREVIATIONS.get(language)
+    if (
+        letters is not None
+        and text.startswith(".", match_end)
+        and not text.startswith("..", match_end)
+        and (word in letters or (word.isupper() and word.isalpha()))
+    ):
+        return match_end + 1
+    return match_end
+
+
 def _abbreviation_end(text: str, match_end: int, word: str) -> int:
     """Return where a word ends, taking the final period of an abbreviation like "e.g." or "U.S."."""
     if "." in word and text.startswith(".", match_end) and not text.startswith("..", match_end):
@@ -134,14 +156,19 @@ def words(text: str, language: str, start: int = 0, end: int | None = None) -> t
     Words are folded as :func:`framing.folding.fold_for` says (Arabic without its vowel
     marks, Russian ё as е).
     """
-    lowered: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
     end = len(text) if end is None else end
     fold = fold_for(language)
     if fold is not None:
-        found = words(text, "", start, end)
+        found = _unfolded_words(text, language, start, end)
         return [fold(word) for word in found[0]], found[1], found[2]
+    return _unfolded_words(text, language, start, end)
+
+
+def _unfolded_words(text: str, language: str, start: int, end: int) -> tuple[list[str], list[int], list[int]]:
+    """Return :func:`words` before folding."""
+    lowered: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
     taken = -1  # the end of an abbreviation's final period, which the next match would repeat
     for match in _TOKEN.finditer(text, start, end):
         word = match.group()
@@ -151,6 +178,9 @@ def words(text: str, language: str, start: int = 0, end: int | None = None) -> t
             continue
         if "." in word and len(word) > 1 and word[0] != "." and "/" not in word:
             last = taken = _abbreviation_end(text, last, word)
+            word = text[first:last]
+        elif len(word) == 1:
+            last = taken = _initial_end(text, last, word, language)
             word = text[first:last]
         if ("'" in word or "’" in word) and len(word) > 1:
             for piece, offset in _split_apostrophes(word, first, language):

@@ -1,7 +1,8 @@
-"""Shared fixtures: a private cache folder, the small test lexicon, golden-file comparison, and an installed wheel."""
+"""Shared fixtures: a private cache, the test lexicon, golden-file comparison, an installed wheel; hypothesis profiles."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import sysconfig
@@ -9,6 +10,15 @@ import venv
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests: in CI (the CI variable set, as GitHub Actions and most services do) the
+# same examples every run, and no example database to carry between runs; locally,
+# random exploration with the database that replays what failed before. Inputs that
+# ever failed are pinned with @example in the tests themselves, so CI runs them too.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("dev")
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"

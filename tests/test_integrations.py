@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 import yaml
 
-from framing.readers import FORMATS
+from framing.readers import BINARY_FORMATS, FORMATS
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
@@ -38,7 +38,7 @@ def test_hook_declares_what_pre_commit_needs(hook):
     assert 'framing = "framing.cli:main"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("suffix", [s for name, suffixes in FORMATS.items() if name != "mo" for s in suffixes])
+@pytest.mark.parametrize("suffix", [s for name, suffixes in FORMATS.items() if name not in BINARY_FORMATS for s in suffixes])
 def test_hook_selects_every_text_format(hook, suffix):
     assert re.search(hook["files"], f"docs/page{suffix}")
 

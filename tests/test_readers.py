@@ -82,7 +82,7 @@ def build_markdown(blocks: list[list[str]]) -> tuple[str, int]:
 def build_html(blocks: list[list[str]]) -> tuple[str, int]:
     shapes = [
         lambda s: f"<p>{s} &amp; <b>{s}</b></p>",
-        lambda s: f'<a href="leader.html" title="leader">{s}</a><code>leader</code>',
+        lambda s: f'<a href="leader.html" class="leader">{s}</a><code>leader</code>',
         lambda s: f"<script>var leader = 1;</script><h2>{s}</h2><style>.leader {{}}</style>",
         lambda s: f"<pre>leader {s}</pre><!-- leader -->",
     ]
@@ -97,7 +97,7 @@ def build_html(blocks: list[list[str]]) -> tuple[str, int]:
 def build_wikitext(blocks: list[list[str]]) -> tuple[str, int]:
     shapes = [
         lambda s: f"== {s} ==",
-        lambda s: f"{s} [[Leader page|{s}]] [[leadership]]",
+        lambda s: f"{s} [[Leader page|{s}]] [[Category:leadership]]",
         lambda s: f"{{{{Leader box|leader={s}|{s}}}}}",
         lambda s: f"'''{s}''' <code>leader</code> [https://leader.org {s}]",
         lambda s: f"* {s}\n<pre>leader</pre><nowiki>leader</nowiki>",
@@ -172,10 +172,10 @@ SKIPPED = [
     ("markdown", "![a picture](leader.png)\n"),
     ("html", "<script>leader()</script><style>.leader{}</style>\n"),
     ("html", "<code>leader</code><pre>leaders</pre>\n"),
-    ("html", '<a href="leader.html" title="leader">here</a><img alt="x" src="leader.png">\n'),
+    ("html", '<a href="leader.html" title="x">here</a><img alt="x" src="leader.png" class="leader">\n'),
     ("html", "<!-- leader -->\n"),
     ("wikitext", "{{Leader|leader=x}}\n"),
-    ("wikitext", "[[Leader]] [[Leadership|the page]]\n"),
+    ("wikitext", "[[Category:Leader]] [[de:Führer]] [[Leadership|the page]]\n"),
     ("wikitext", "[https://leader.example.org the page]\n"),
     ("wikitext", "<code>leader</code> <pre>leader</pre> <nowiki>leader</nowiki> <syntaxhighlight>leader</syntaxhighlight>\n"),
     ("wikitext", "<!-- leader --> {{{leader|x}}}\n"),
@@ -368,7 +368,7 @@ def test_an_explicit_format_wins_and_unknown_ones_are_errors():
     assert format_for("a.txt", "markdown") == "markdown"
     with pytest.raises(InputError, match="unknown input format 'rtf'"):
         format_for("a.txt", "rtf")
-    assert set(FORMATS) == {"text", "markdown", "html", "wikitext", "po", "mo"}
+    assert set(FORMATS) == {"text", "markdown", "rst", "html", "wikitext", "po", "mo", "docx", "odt"}
 
 
 def test_crlf_markdown_positions(linter):

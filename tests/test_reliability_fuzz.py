@@ -10,12 +10,13 @@ changes nothing the first fix did not.
 from __future__ import annotations
 
 import codecs
+import os
 import tempfile
 from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from framing.config import Overrides, Settings
@@ -41,7 +42,7 @@ SPECIALS = (
 )  # fmt: skip
 pieces = st.one_of(st.sampled_from(SPECIALS), st.text(max_size=4))
 documents = st.lists(pieces, max_size=40).map("".join)
-FORMATS = ("text", "markdown", "html", "wikitext")
+FORMATS = ("text", "markdown", "rst", "html", "wikitext")
 
 
 @pytest.fixture(scope="module")
@@ -74,9 +75,28 @@ def check_findings(source: str, result) -> None:
             assert finding.text.lower().startswith(TERM_STARTS), finding
 
 
+# Inputs hypothesis found failing once, pinned so every run (and CI, which does not
+# explore at random) tries them: NUL gave an empty finding at 0-0 in Markdown (issue 15)
+# and stopped mwparserfromhell's tokenizer, so wikitext was refused.
+NUL_EXAMPLES = (
+    "\x00leader",
+    "a\x00leader b",
+    "x\x00\n\nleader\x00",
+    "[[a\x00b]] leader",
+    "\\\x00leader",
+    "\x01leader\x1f\x0b leader",
+)
+
+
 @pytest.mark.parametrize("input_format", FORMATS)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(source=documents)
+@example(source=NUL_EXAMPLES[0])
+@example(source=NUL_EXAMPLES[1])
+@example(source=NUL_EXAMPLES[2])
+@example(source=NUL_EXAMPLES[3])
+@example(source=NUL_EXAMPLES[4])
+@example(source=NUL_EXAMPLES[5])
 def test_readers_keep_offsets_inside_and_findings_on_their_text(linter, input_format, source):
     try:
         prose = extractor(input_format, "doc")(source)
@@ -86,6 +106,23 @@ def test_readers_keep_offsets_inside_and_findings_on_their_text(linter, input_fo
     check_prose(source, prose)
     result = lint_document(Document("doc", source), input_format, prose, linter.lint(prose.text), Settings())
     check_findings(source, result)
+
+
+@pytest.mark.parametrize("input_format", FORMATS)
+@pytest.mark.parametrize("source", NUL_EXAMPLES)
+def test_control_characters_never_shift_what_follows(linter, input_format, source):
+    prose = extractor(input_format, "doc")(source)
+    result = lint_document(Document("doc", source), input_format, prose, linter.lint(prose.text), Settings())
+    assert result.findings, "the term after the control character is found"
+    assert all(source[f.start : f.end].lower() == "leader" for f in result.findings)
+
+
+def test_property_tests_are_deterministic_in_ci_and_explore_locally():
+    current = settings.default
+    if os.environ.get("CI"):
+        assert current.derandomize and current.database is None
+    elif not os.environ.get("HYPOTHESIS_PROFILE"):
+        assert not current.derandomize and current.database is not None
 
 
 def po_escape(text: str) -> str:
@@ -183,7 +220,7 @@ def test_fixing_text_changes_only_findings_and_is_idempotent(linter, source):
     assert (again, more) == (fixed, [])
 
 
-SUFFIX = {"text": ".txt", "markdown": ".md", "html": ".html", "wikitext": ".wiki"}
+SUFFIX = {"text": ".txt", "markdown": ".md", "rst": ".rst", "html": ".html", "wikitext": ".wiki"}
 
 
 @pytest.mark.parametrize("input_format", FORMATS)

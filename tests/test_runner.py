@@ -36,7 +36,7 @@ def project(tmp_path: Path) -> Path:
     write(tmp_path / "docs" / "sub" / "c.wiki", "{{Leader|x=leadership}}\n")
     write(tmp_path / "docs" / "drafts" / "d.md", "leaders\n")
     write(tmp_path / "docs" / ".hidden" / "e.md", "leaders\n")
-    write(tmp_path / "docs" / "notes.rst", "leaders\n")
+    write(tmp_path / "docs" / "notes.adoc", "leaders\n")
     write(tmp_path / "docs" / "image.txt", b"leader\x00\x01\x02")
     return tmp_path
 
@@ -54,14 +54,14 @@ def test_folders_are_expanded_with_include_and_exclude(project):
 
 
 def test_named_files_are_linted_whatever_the_globs(project):
-    result = run([str(project / "docs" / "drafts" / "d.md"), str(project / "docs" / "notes.rst")], overrides=OWN, builtin=False)
+    result = run([str(project / "docs" / "drafts" / "d.md"), str(project / "docs" / "notes.adoc")], overrides=OWN, builtin=False)
     assert [(r.input_format, len(r.findings)) for r in result.results] == [("markdown", 1), ("text", 1)]
 
 
 def test_include_replaces_the_default_file_types(project):
-    write(project / ".framing.toml", 'include = ["*.rst"]\n')
+    write(project / ".framing.toml", 'include = ["*.adoc"]\n')
     result = run([str(project / "docs")], overrides=OWN, builtin=False)
-    assert [Path(r.document.path).name for r in result.results] == ["notes.rst"]
+    assert [Path(r.document.path).name for r in result.results] == ["notes.adoc"]
 
 
 def test_a_missing_path_is_an_input_error(tmp_path):

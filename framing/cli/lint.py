@@ -40,10 +40,13 @@ class InputFormat(enum.StrEnum):
 
     text = "text"
     markdown = "markdown"
+    rst = "rst"
     html = "html"
     wikitext = "wikitext"
     po = "po"
     mo = "mo"
+    docx = "docx"
+    odt = "odt"
 
 
 class _ProgressBar:
@@ -172,7 +175,7 @@ def _report(paths: list[str], options: dict[str, Any], output_format: OutputForm
 
 def _fix(paths: list[str], options: dict[str, Any], output_format: OutputFormat, *, diff: bool) -> None:
     """Apply (or, with ``diff``, print) the safe fixes in ``paths``; report what is left."""
-    from framing.report import as_text, locate
+    from framing.report import as_text
     from framing.runner import fix_run, run
 
     progress = _ProgressBar() if sys.stderr.isatty() else None
@@ -189,7 +192,7 @@ def _fix(paths: list[str], options: dict[str, Any], output_format: OutputFormat,
         result, patch = fix_run(result, builtin=options["builtin"], write=not diff)
     except FramingError as error:
         raise _fail(error) from None
-    left = [item for r in result.results for item in locate(r.document.path, r.document.text, list(r.findings))]
+    left = [item for r in result.results for item in r.located()]
     if diff:
         sys.stdout.write(patch)
         echo_err(as_text.summary(left, len(result.results)) + " " + _("left after fixing"))

@@ -15,9 +15,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from framing.errors import InputError
 from framing.i18n import _
+
+if TYPE_CHECKING:
+    from framing.readers.office import OfficeText
 
 # Bare URLs are not prose: they are left out of every format's text.
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'\]\[{}|]+|\bwww\.[^\s<>\"'\]\[{}|]+", re.IGNORECASE)
@@ -28,7 +32,9 @@ class Segment:
     """A piece of the prose: ``length`` characters from ``prose_start``, standing for ``source[source_start:source_end]``.
 
     ``copied`` pieces are verbatim copies of the source (so their lengths agree); the
-    others are separators or decoded escapes.
+    others are separators or decoded escapes. ``fixable`` is false for copied text a fix
+    must not change although readers see it: text that is also a link target (an
+    unpiped wiki link, a reStructuredText reference by name).
     """
 
     prose_start: int
@@ -36,6 +42,7 @@ class Segment:
     source_start: int
     source_end: int
     copied: bool
+    fixable: bool = True
 
 
 @dataclass(frozen=True)
@@ -93,8 +100,8 @@ class Prose:
         return source_start, source_end, first is last and first.copied
 
     def copied_ranges(self) -> tuple[tuple[int, int], ...]:
-        """Return the source ranges copied verbatim into the prose, in order (what a fixer may edit)."""
-        return tuple((s.source_start, s.source_end) for s in self.segments if s.copied)
+        """Return the source ranges copied verbatim into the prose that a fix may change, in prose order."""
+        return tuple((s.source_start, s.source_end) for s in self.segments if s.copied and s.fixable)
 
 
 class ProseBuilder:
@@ -107,28 +114,31 @@ class ProseBuilder:
         self._comments: list[Comment] = []
         self._length = 0
 
-    def copy(self, start: int, end: int, *, skip_urls: bool = True) -> None:
-        """Append ``source[start:end]`` verbatim, leaving out bare URLs (a space stands for each)."""
+    def copy(self, start: int, end: int, *, skip_urls: bool = True, fixable: bool = True) -> None:
+        """Append ``source[start:end]`` verbatim, leaving out bare URLs (a space stands for each).
+
+        ``fixable=False`` marks text readers see that a fix must leave alone (see :class:`Segment`).
+        """
         if start >= end:
             return
         if skip_urls:
             position = start
             for match in _URL.finditer(self.source, start, end):
-                self._copy(position, match.start())
+                self._copy(position, match.start(), fixable)
                 self.put(" ", match.start(), match.end())
                 position = match.end()
-            self._copy(position, end)
+            self._copy(position, end, fixable)
         else:
-            self._copy(start, end)
+            self._copy(start, end, fixable)
 
-    def _copy(self, start: int, end: int) -> None:
+    def _copy(self, start: int, end: int, fixable: bool) -> None:
         if start >= end:
             return
         last = self._segments[-1] if self._segments else None
-        if last is not None and last.copied and last.source_end == start:
-            self._segments[-1] = Segment(last.prose_start, last.length + end - start, last.source_start, end, True)
+        if last is not None and last.copied and last.fixable == fixable and last.source_end == start:
+            self._segments[-1] = Segment(last.prose_start, last.length + end - start, last.source_start, end, True, fixable)
         else:
-            self._segments.append(Segment(self._length, end - start, start, end, True))
+            self._segments.append(Segment(self._length, end - start, start, end, True, fixable))
         self._parts.append(self.source[start:end])
         self._length += end - start
 
@@ -169,11 +179,18 @@ def line_starts(text: str, *, newline_only: bool = False) -> list[int]:
 FORMATS: dict[str, tuple[str, ...]] = {
     "text": (".txt", ".text"),
     "markdown": (".md", ".markdown", ".mdown", ".mkd"),
+    "rst": (".rst", ".rest"),
     "html": (".html", ".htm", ".xhtml"),
     "wikitext": (".wiki", ".mediawiki", ".wikitext"),
     "po": (".po", ".pot"),
     "mo": (".mo",),
+    "docx": (".docx",),
+    "odt": (".odt",),
 }
+# Formats read from bytes, not decoded text: never sniffed as binary, never read from standard input.
+BINARY_FORMATS = frozenset({"mo", "docx", "odt"})
+# Formats whose reader renders the document as one line per paragraph (see framing.readers.office).
+OFFICE_FORMATS = frozenset({"docx", "odt"})
 
 
 def format_for(path: str, explicit: str | None = None) -> str:
@@ -215,6 +232,10 @@ def extractor(name: str, path: str = "") -> Callable[[str], Prose]:
         from framing.readers import markdown
 
         return markdown.extract
+    if name == "rst":
+        from framing.readers import restructuredtext
+
+        return restructuredtext.extract
     if name == "html":
         from framing.readers import html
 
@@ -229,3 +250,26 @@ def extractor(name: str, path: str = "") -> Callable[[str], Prose]:
         template = PurePath(path).suffix.lower() == ".pot"
         return lambda text: gettext.extract(text, path=path, template=template)
     raise InputError(_("format {format} has no text reader").format(format=repr(name)), path=path or None)
+
+
+def office_reader(name: str) -> Callable[[bytes], OfficeText]:
+    """Return the function that reads a Word (``docx``) or OpenDocument (``odt``) file's bytes.
+
+    Raises :class:`InputError` naming the extra to install when its library is missing.
+    """
+    try:
+        if name == "docx":
+            from framing.readers import word
+
+            return word.read
+        if name == "odt":
+            from framing.readers import opendocument
+
+            return opendocument.read
+    except ImportError:
+        raise InputError(
+            _("reading {format} files needs the {extra} extra: pip install 'framing-termlint[{extra}]'").format(
+                format=f".{name}", extra="office"
+            )
+        ) from None
+    raise InputError(_("format {format} has no document reader").format(format=repr(name)))

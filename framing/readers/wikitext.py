@@ -3,6 +3,9 @@
 Text, headings, link text, external link titles, template parameter values and the
 contents of formatting tags are prose; template names, parameter names, link targets,
 URLs and ``code``/``pre``/``nowiki``/``math``/``syntaxhighlight`` contents are not.
+An unpiped link (``[[War room]]``) shows its target as its text: that text is linted,
+but a fix would change where the link goes, so it is never edited. Links into a
+namespace (``[[Category:...]]``, ``[[File:...]]``, language links) show no such text.
 mwparserfromhell gives no positions, but every node prints back to exactly its source,
 so each child's offset is its parent's plus the length of what precedes it.
 """
@@ -27,32 +30,40 @@ SKIPPED_TAGS = frozenset(
 _BLOCK_MARKUP = frozenset({"*", "#", ";", ":", "----", "{|", "|-", "|", "||", "!", "!!", "|+"})
 
 
-def _walk(code: Any, offset: int, builder: ProseBuilder) -> None:
+# Characters mwparserfromhell's tokenizer stops at (it is written in C, where NUL ends a
+# string); each is read as this placeholder of the same length, so offsets stay put.
+_UNREADABLE = "\x00"
+_PLACEHOLDER = "\ufffd"
+
+
+def _walk(code: Any, offset: int, builder: ProseBuilder, *, fixable: bool = True) -> None:
     for node in code.nodes:
         length = len(str(node))
         if isinstance(node, Text):
-            builder.copy(offset, offset + length)
+            builder.copy(offset, offset + length, fixable=fixable)
         elif isinstance(node, Heading):
             builder.gap(offset)
-            _walk(node.title, offset + node.level, builder)
+            _walk(node.title, offset + node.level, builder, fixable=fixable)
             builder.gap(offset + length)
         elif isinstance(node, Wikilink):
             if node.text is not None:
-                _walk(node.text, offset + 2 + len(str(node.title)) + 1, builder)
+                _walk(node.text, offset + 2 + len(str(node.title)) + 1, builder, fixable=fixable)
+            elif ":" not in str(node.title):
+                _walk(node.title, offset + 2, builder, fixable=False)
         elif isinstance(node, ExternalLink):
             if node.brackets and node.title is not None:
                 space = 0 if node.suppress_space is True else 1
-                _walk(node.title, offset + 1 + len(str(node.url)) + space, builder)
+                _walk(node.title, offset + 1 + len(str(node.url)) + space, builder, fixable=fixable)
         elif isinstance(node, Template):
             position = offset + 2 + len(str(node.name))
             for param in node.params:
                 position += 1  # the "|"
                 value_at = position + (len(str(param.name)) + 1 if param.showkey else 0)
                 builder.gap(value_at)
-                _walk(param.value, value_at, builder)
+                _walk(param.value, value_at, builder, fixable=fixable)
                 position += len(str(param))
         elif isinstance(node, Tag):
-            _tag(node, offset, builder)
+            _tag(node, offset, builder, fixable=fixable)
         elif isinstance(node, HTMLEntity):
             builder.put(node.normalize(), offset, offset + length)
         elif isinstance(node, Comment):
@@ -62,7 +73,7 @@ def _walk(code: Any, offset: int, builder: ProseBuilder) -> None:
         offset += length
 
 
-def _tag(node: Tag, offset: int, builder: ProseBuilder) -> None:
+def _tag(node: Tag, offset: int, builder: ProseBuilder, *, fixable: bool) -> None:
     name = str(node.tag).strip().lower()
     block = bool(node.wiki_markup and node.wiki_markup in _BLOCK_MARKUP) or name in ("p", "div", "li", "br", "td", "th", "tr")
     if block:
@@ -74,7 +85,7 @@ def _tag(node: Tag, offset: int, builder: ProseBuilder) -> None:
         opening = node.wiki_markup + attributes + (node.padding or "") + (node.wiki_style_separator or "")
     else:
         opening = ("</" if node.invalid else "<") + str(node.tag) + attributes + node.padding + ">"
-    _walk(node.contents, offset + len(opening), builder)
+    _walk(node.contents, offset + len(opening), builder, fixable=fixable)
 
 
 # mwparserfromhell retries every construct it cannot close up to the end of the text, so its
@@ -125,8 +136,9 @@ def extract(text: str) -> Prose:
                 kinds=kinds, limit=MAX_UNCLOSED
             )
         )
-    code = mwparserfromhell.parse(text)
-    if str(code) != text:
+    readable = text.replace(_UNREADABLE, _PLACEHOLDER)
+    code = mwparserfromhell.parse(readable)
+    if str(code) != readable:
         raise InputError(_("mwparserfromhell could not read this wikitext back unchanged"))
     builder = ProseBuilder(text)
     _walk(code, 0, builder)
