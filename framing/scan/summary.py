@@ -45,11 +45,13 @@ def plot(counts: Counter[tuple[str, int]], path: str | Path, *, title: str = "",
 
     matplotlib.use("Agg")
     from matplotlib import pyplot
+    from matplotlib.ticker import MaxNLocator
 
     totals: Counter[str] = Counter()
     for (concept, _year), count in counts.items():
         totals[concept] += count
-    years = sorted({year for _concept, year in counts if year})
+    known = [year for _concept, year in counts if year]
+    years = list(range(min(known), max(known) + 1)) if known else []  # a year without findings is a zero, not a gap
     figure, axes = pyplot.subplots(figsize=(8, 4.5), layout="constrained")
     try:
         for concept, _total in sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:top]:
@@ -59,8 +61,9 @@ def plot(counts: Counter[tuple[str, int]], path: str | Path, *, title: str = "",
         axes.set_title(title or _("Loaded terms over time"))
         if years:
             axes.set_xticks(years)
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         if totals:
-            axes.legend(loc="upper left", fontsize="small")
+            axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize="small")
         axes.grid(alpha=0.3)
         figure.savefig(path, metadata={"Date": None} if str(path).endswith(".svg") else None)
     finally:
