@@ -3,8 +3,9 @@
 Installed packages register it through the ``spacy_factories`` entry point, so spaCy
 finds the factory without an import. Results go where spaCy users look for spans:
 
-- ``doc.spans["framing"]``: one span per finding, labelled with the concept id;
-- ``doc._.framing``: the findings, as :class:`framing.Finding` objects;
+- ``doc.spans["framing"]``: one span per finding (an occurrence), labelled with the concept id;
+- ``doc._.framing``: the findings, as :class:`framing.Finding` objects, each with the
+  readers it concerns (``finding.readers``);
 - ``span._.framing``: the findings inside a span (a sentence, an entity).
 
 The findings are stored on the Doc as plain data (``doc._.framing_data``), so Docs
@@ -74,11 +75,7 @@ class FramingComponent:
         """Return ``doc`` with its findings in ``doc.spans["framing"]`` and ``doc._.framing``."""
         findings = self.engine.find(doc.text, None if self.engine.matches_characters else tokens_of(doc))
         spans = []
-        seen = set()
         for finding in findings:
-            if (finding.start, finding.end, finding.concept) in seen:
-                continue
-            seen.add((finding.start, finding.end, finding.concept))
             span = doc.char_span(finding.start, finding.end, label=finding.concept, alignment_mode="expand")
             if span is not None:
                 spans.append(span)

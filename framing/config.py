@@ -313,7 +313,10 @@ def unknown_concepts(settings: Settings, concepts: Collection[str]) -> list[str]
 
 
 def apply_settings(findings: Iterable[Finding], settings: Settings) -> list[Finding]:
-    """Return ``findings`` without disabled concepts and allowed terms, with configured severities."""
+    """Return ``findings`` without disabled concepts and allowed terms, with configured severities.
+
+    A severity configured for a concept is every reader's severity, and so the finding's.
+    """
     kept = []
     for finding in findings:
         if finding.concept in settings.disable:
@@ -321,5 +324,7 @@ def apply_settings(findings: Iterable[Finding], settings: Settings) -> list[Find
         if settings.allow and {" ".join(finding.text.lower().split()), finding.term.lower()} & settings.allow:
             continue
         level = settings.severity_of(finding.concept)
-        kept.append(finding if level is None else replace(finding, severity=level))
+        if level is not None:
+            finding = finding.with_readers(tuple(replace(reader, severity=level) for reader in finding.readers))
+        kept.append(finding)
     return kept

@@ -13,13 +13,26 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from framing import arabic, locales, segmentation
+from framing import tokenizer as fast
 from framing.errors import LexiconError
 from framing.folding import fold_for
 from framing.i18n import _
 from framing.inflection import cache_key, code_digest, guessed_forms, inflections, read_cache, write_cache
 from framing.lexicon import Lexicon
-from framing.model import Entry, Finding, Severity, Source
+from framing.model import (
+    SHORT_PLACEHOLDER,
+    Alternative,
+    Entry,
+    Finding,
+    Reader,
+    Severity,
+    Source,
+    Term,
+    first_sentence,
+    summarise,
+)
 from framing.patterns import CharacterMatcher, Match, Pattern, Token, Tokenize, TokenMatcher, compile_patterns
+from framing.rewrite import missing_forms
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -28,12 +41,48 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Concern:
-    """Whose concern a match raises: the writer's locale, or an audience locale it links to."""
+    """Whose concern a match raises: the writer's locale, or an audience locale it links to.
+
+    ``short`` is the one-clause message with ``{text}`` standing for the matched words:
+    the entry's ``short`` (own locale) or ``short_reading`` (audience), else the first
+    sentence of its note or reading.
+    """
 
     locale: str
     severity: Severity
     note: str
-    readers: str = ""
+    short: str
+    sources: tuple[str, ...] = ()
+    own: bool = False
+    name: str = ""
+
+    def reader(self, matched: str, severity: Severity | None = None) -> Reader:
+        """Return the reader this concern makes of a match of ``matched`` (``severity``: the term's own, if any)."""
+        return Reader(
+            self.locale,
+            severity or self.severity,
+            self.note,
+            self.short.replace(SHORT_PLACEHOLDER, " ".join(matched.split())),
+            self.sources,
+            own=self.own,
+            name=self.name,
+        )
+
+
+def _own_concern(entry: Entry) -> Concern:
+    return Concern(entry.locale, entry.severity, entry.note, entry.short or first_sentence(entry.note), entry.sources, own=True)
+
+
+def _audience_concern(entry: Entry, other: Entry) -> Concern:
+    note = other.reading or other.note
+    return Concern(
+        other.locale,
+        entry.audience_severity or entry.severity,
+        note,
+        other.short_reading or first_sentence(note),
+        other.sources,
+        name=locales.language_name(other.locale),
+    )
 
 
 def _linked(entry: Entry, audience_locale: str) -> bool:
@@ -76,24 +125,20 @@ class Engine:
         self.audience = tuple(a for a in audience if a != locale)
         self.support = locales.support(locale)
         self.concerns: dict[tuple[str, str], tuple[Concern, ...]] = {}
+        self.entries: dict[str, Entry] = {}
+        self._loaded_text: dict[str, bool] = {}  # alternatives found loaded or not, filled as they are asked about
         active: list[Entry] = []
         for entry in lexicon.entries(locale):
             concerns = []
             if entry.loaded or include_unloaded:
-                concerns.append(Concern(entry.locale, entry.severity, entry.note))
+                concerns.append(_own_concern(entry))
             for reader in self.audience:
                 other = lexicon.entry(entry.concept, reader)
                 if other is not None and _linked(entry, reader):
-                    concerns.append(
-                        Concern(
-                            other.locale,
-                            entry.audience_severity or entry.severity,
-                            other.reading or other.note,
-                            locales.language_name(other.locale),
-                        )
-                    )
+                    concerns.append(_audience_concern(entry, other))
             if concerns:
                 self.concerns[(entry.concept, entry.locale)] = tuple(concerns)
+                self.entries[entry.concept] = entry
                 active.append(entry)
         classes = lexicon.word_classes(locale)
         if self.support.segmentation == "characters":
@@ -125,15 +170,21 @@ class Engine:
 
     def find(self, text: str, tokens: Sequence[Token] | None = None) -> list[Finding]:
         """Return the findings in ``text``, sorted by position; ``tokens`` are needed for word matching."""
+        return [finding for match in self._matches(text, tokens) for finding in self._findings(text, match)]
+
+    def _matches(self, text: str, tokens: Sequence[Token] | None) -> list[Match]:
         if self._characters is not None:
             whole = segmentation.whole_words(self.language, text) if segmentation.needs_segmenter(self.language) else None
-            matches = self._characters.find(text, whole)
-        else:
-            assert self._tokens is not None
-            if tokens is None:
-                raise ValueError("word matching needs the text's tokens")
-            matches = self._tokens.find(tokens, text)
-        return [finding for match in matches for finding in self._findings(text, match)]
+            return self._characters.find(text, whole)
+        assert self._tokens is not None
+        if tokens is None:
+            raise ValueError("word matching needs the text's tokens")
+        return self._tokens.find(tokens, text)
+
+    def concepts_in(self, text: str) -> list[str]:
+        """Return the concepts this engine finds in the short ``text`` (split by the fast tokenizer), in order, once each."""
+        tokens = None if self._characters is not None else fast.tokens(text, self.language)
+        return list(dict.fromkeys(match.pattern.entry.concept for match in self._matches(text, tokens)))
 
     def find_text(self, text: str) -> list[Finding]:
         """Return the findings in ``text``, sorted by position, split into words by :mod:`framing.tokenizer`.
@@ -160,29 +211,56 @@ class Engine:
             yield from stream.feed(piece)
         yield from stream.finish()
 
+    def alternatives(self, concept: str, term: str) -> tuple[tuple[Alternative, ...], Term | None]:
+        """Return the alternatives of ``concept`` that replace ``term``, best first, and the lexicon's term itself.
+
+        An alternative that is itself loaded for a reader of this engine (the writer's
+        locale or a selected audience: this engine finds it when it is the whole text)
+        is left out, so no suggestion trades one loaded word for another.
+        """
+        entry = self.entries.get(concept)
+        if entry is None:
+            return (), None
+        offered = tuple(a for a in entry.alternatives_for(term) if not self.is_loaded(a.text))
+        return offered, entry.term(term)
+
+    def is_loaded(self, text: str) -> bool:
+        """Return whether this engine finds a loaded term in ``text`` on its own (remembered per text)."""
+        known = self._loaded_text.get(text)
+        if known is None:
+            known = bool(self.concepts_in(text))
+            self._loaded_text[text] = known
+        return known
+
     def _findings(self, text: str, match: Match, base: int = 0) -> Iterable[Finding]:
-        """Yield a finding for each concern ``match`` raises; ``text`` holds the text from offset ``base`` on."""
+        """Yield the finding of ``match`` with every reader it concerns; ``text`` holds the text from offset ``base`` on.
+
+        Two concepts matched on the very same words give two findings.
+        """
         entry = match.pattern.entry
         term = match.pattern.term.text
-        alternatives = entry.alternatives_for(term)
+        alternatives, _ = self.alternatives(entry.concept, term)
+        matched = text[match.start - base : match.end - base]
         term_severity = match.pattern.term.severity
-        for concern in self.concerns[(entry.concept, entry.locale)]:
-            own = concern.locale == entry.locale
-            yield Finding(
-                start=match.start,
-                end=match.end,
-                text=text[match.start - base : match.end - base],
-                concept=entry.concept,
-                locale=concern.locale,
-                severity=term_severity if own and term_severity else concern.severity,
-                note=concern.note,
-                alternatives=tuple(a.text for a in alternatives),
-                safe_alternatives=tuple(a.text for a in alternatives if a.safe),
-                category=entry.category,
-                term=term,
-                term_locale=entry.locale,
-                readers=concern.readers,
-            )
+        readers = tuple(
+            concern.reader(matched, term_severity if concern.own else None)
+            for concern in self.concerns[(entry.concept, entry.locale)]
+        )
+        severity, message = summarise(readers)
+        yield Finding(
+            start=match.start,
+            end=match.end,
+            text=matched,
+            concept=entry.concept,
+            severity=severity,
+            message=message,
+            readers=readers,
+            alternatives=tuple(a.text for a in alternatives),
+            safe_alternatives=tuple(a.text for a in alternatives if a.safe),
+            category=entry.category,
+            term=term,
+            term_locale=entry.locale,
+        )
 
 
 class WordStream:
@@ -234,8 +312,6 @@ class WordStream:
         return self._advance(final=True)
 
     def _advance(self, *, final: bool) -> list[Finding]:
-        from framing.tokenizer import words
-
         engine, matcher = self._engine, self._matcher
         reach = matcher.reach
         lowered, starts, ends = self._lowered, self._starts, self._ends
@@ -250,7 +326,7 @@ class WordStream:
                 stop = end
             else:
                 break  # wait for a whole chunk; its last word may go on in the next piece
-            more_lowered, more_starts, more_ends = words(buffer, engine.language, self._position - base, stop - base)
+            more_lowered, more_starts, more_ends = fast.words(buffer, engine.language, self._position - base, stop - base)
             lowered += more_lowered
             starts += [offset + base for offset in more_starts]
             ends += [offset + base for offset in more_ends]
@@ -284,7 +360,7 @@ class WordStream:
 
 def blank_pipeline(locale: str) -> Language:
     """Return ``spacy.blank`` for the language of ``locale`` (no model, no network)."""
-    import spacy
+    import spacy  # here, not at the top: start-up speed (the fast tokenizer needs no spaCy)
 
     return spacy.blank(locales.language(locale))
 
@@ -395,8 +471,6 @@ def _unfit_safe_forms(locale: str, engine: Engine, entries: Sequence[Entry]) -> 
     A safe alternative is applied to every form of the term the engine reports, so it
     must give the form each needs (see :func:`framing.rewrite.missing_forms`).
     """
-    from framing.rewrite import missing_forms
-
     if engine._tokens is None:
         return []
     language = locales.language(locale)
@@ -435,6 +509,45 @@ def _unfit_safe_forms(locale: str, engine: Engine, entries: Sequence[Entry]) -> 
     return problems
 
 
+def loaded_alternatives(lexicon: Lexicon, locale_codes: Iterable[str]) -> list[LexiconError]:
+    """Return an advisory for each alternative that is itself a loaded term of its own locale.
+
+    Such an alternative is never offered (see :meth:`Engine.alternatives`): it would
+    trade one loaded word for another, as a peer that suggests "leader" for "master"
+    does. Locales whose word segmenter is not installed are not checked.
+    """
+    found: list[LexiconError] = []
+    skipped = unchecked_locales(locale_codes)
+    for locale in sorted(set(locale_codes) - set(skipped)):
+        entries = lexicon.entries(locale)
+        if not entries:
+            continue
+        characters = locales.support(locale).segmentation == "characters"
+        engine = Engine(lexicon, locale, tokenize=None if characters else fast.split_term(locales.language(locale)))
+        for entry in entries:
+            for alternative in entry.alternatives:
+                loaded = engine.concepts_in(alternative.text)
+                if not loaded:
+                    continue
+                where = entry.where or Source("?")
+                found.append(
+                    LexiconError(
+                        _(
+                            "alternative {alternative} of {concept} ({locale}) is itself loaded in {locale} ({loaded}); "
+                            "it is never offered"
+                        ).format(
+                            alternative=repr(alternative.text),
+                            concept=repr(entry.concept),
+                            locale=locale,
+                            loaded=", ".join(loaded),
+                        ),
+                        path=where.path,
+                        line=where.line,
+                    )
+                )
+    return found
+
+
 def engine_code_digest() -> str:
     """Return a hash of the code that decides what matches, so that cached example checks follow code changes."""
     return code_digest()
@@ -461,8 +574,6 @@ def example_engine(
     if locales.support(locale).segmentation == "characters":
         return Engine(lexicon, locale, include_unloaded=True, bare=bare), lambda text: None
     if tokenizer == "fast":
-        from framing import tokenizer as fast
-
         language = locales.language(locale)
         engine = Engine(lexicon, locale, tokenize=fast.split_term(language), include_unloaded=True, bare=bare)
         return engine, lambda text: fast.tokens(text, language)

@@ -7,6 +7,7 @@ import textwrap
 from framing import locales
 from framing.i18n import _
 from framing.lexicon import Lexicon
+from framing.linter import Linter
 from framing.model import Concept, Entry
 
 
@@ -25,8 +26,6 @@ def find_concepts(lexicon: Lexicon, word: str, locale: str | None = None) -> lis
             if any(" ".join(t.text.lower().split()) == wanted for t in entry.terms):
                 found.setdefault(entry.concept, lexicon.concepts[entry.concept])
     if locale:
-        from framing.linter import Linter
-
         linter = Linter(codes[0], lexicon=lexicon)
         for finding in linter.lint(word):
             found.setdefault(finding.concept, lexicon.concepts[finding.concept])
@@ -45,8 +44,12 @@ def describe(concept: Concept) -> str:
             flags.append(_("loaded only for its audience"))
         lines.append(f"  {code} — {name} [{', '.join(flags)}]")
         lines.append("    " + _("terms: {terms}").format(terms=", ".join(t.text for t in entry.terms)))
+        if entry.short:
+            lines.extend(wrap.wrap(_("short: {message}").format(message=entry.short)))
         lines.extend(wrap.wrap(" ".join(entry.note.split())))
         if entry.reading and entry.reading != entry.note:
+            if entry.short_reading:
+                lines.extend(wrap.wrap(_("short for other languages: {message}").format(message=entry.short_reading)))
             lines.extend(wrap.wrap(_("reading for other languages: {note}").format(note=" ".join(entry.reading.split()))))
         if entry.concern == "naming":
             lines.append("    " + _("concern: the word itself, in history too"))

@@ -1,5 +1,9 @@
 """Edits from findings: apply the first auto-fix-safe alternative of each, fitted to the sentence.
 
+A layer on top of linting: it lints (:mod:`framing.runner`, :class:`~framing.linter.Linter`),
+asks :mod:`framing.fitting` for each finding's suggestions, and edits; nothing on the
+lint path imports it.
+
 :func:`fix` is the API (``framing.fix``; the module has a noun for a name so that
 ``framing.fix`` is always the function); :func:`fix_text` does the work for any lint
 function, so the command line can use it with its readers (Markdown, HTML, PO...) and
@@ -19,21 +23,23 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from framing import locales
+from framing import documents
 from framing.documents import Document
-from framing.lexicon import Lexicon
-from framing.model import Alternative, Finding, Term
-from framing.rewrite import Suggestion, suggest
+from framing.errors import InputError
+from framing.fitting import AlternativesOf, alternatives_in, suggestions
+from framing.i18n import _
+from framing.linter import Linter
+from framing.model import Finding
+from framing.readers import OFFICE_FORMATS
+from framing.runner import DocumentResult, LinterCache, RunResult, lint_again, linter_for
 
 MAX_ROUNDS = 50
 _LINES = re.compile(r".*?(?:\r\n|\n|\r)|.+\Z", re.DOTALL)
 
 Lint = Callable[[str], Sequence[Finding]]
-#: A finding's alternatives in the lexicon, best first, and the term that matched.
-AlternativesOf = Callable[[Finding], tuple[Sequence[Alternative], Term | None]]
 Editable = Callable[[int, int], bool]
 
 
@@ -53,49 +59,6 @@ class Edit:
     alternative: str
 
 
-def alternatives_in(lexicon: Lexicon) -> AlternativesOf:
-    """Return a function giving the lexicon's alternatives for a finding's term, best first, and the term itself."""
-
-    def alternatives_of(finding: Finding) -> tuple[Sequence[Alternative], Term | None]:
-        entry = lexicon.entry(finding.concept, finding.term_locale or finding.locale)
-        if entry is None:
-            return (), None
-        return entry.alternatives_for(finding.term), entry.term(finding.term)
-
-    return alternatives_of
-
-
-def suggestions(text: str, finding: Finding, alternatives_of: AlternativesOf) -> list[Suggestion]:
-    """Return the suggestions for ``finding`` in ``text``: each alternative fitted to the sentence, or as advice."""
-    language = locales.language(finding.term_locale or finding.locale)
-    alternatives, term = alternatives_of(finding)
-    return suggest(text, finding, alternatives, language, term=term)
-
-
-def with_fitted_alternatives(text: str, findings: Iterable[Finding], lexicon: Lexicon) -> list[Finding]:
-    """Return ``findings`` with their alternatives fitted to the sentence, for reports.
-
-    A safe alternative whose agreement is certain comes in the form that would replace
-    the matched words ("our leaders" → "coordinators", "a leader" → "an organizer");
-    the others come as the lexicon writes them. ``safe_alternatives`` keeps only what
-    ``--fix`` would apply. Findings on the same words share the work.
-    """
-    alternatives_of = alternatives_in(lexicon)
-    fitted: dict[tuple[int, int, str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    result = []
-    for finding in findings:
-        key = (finding.start, finding.end, finding.concept, finding.term)
-        if key not in fitted:
-            offered = suggestions(text, finding, alternatives_of)
-            fitted[key] = (
-                tuple(dict.fromkeys(s.replacement for s in offered)),
-                tuple(dict.fromkeys(s.replacement for s in offered if s.auto)),
-            )
-        alternatives, safe = fitted[key]
-        result.append(replace(finding, alternatives=alternatives or finding.alternatives, safe_alternatives=safe))
-    return result
-
-
 def plan(
     text: str,
     findings: Iterable[Finding],
@@ -106,11 +69,11 @@ def plan(
 ) -> list[Edit]:
     """Return the edits that apply the first auto-fix-safe, fitting alternative of each finding, in text order.
 
-    A span is edited once (findings for several audience locales share it); an edit that
-    overlaps an earlier one, lies outside ``editable`` ranges, or whose finding span is in
-    ``skip`` is left out, as is any finding whose span does not hold its matched text.
+    A span is edited once (two concepts may share it); an edit that overlaps an earlier
+    one, lies outside ``editable`` ranges, or whose finding span is in ``skip`` is left
+    out, as is any finding whose span does not hold its matched text.
     """
-    return [edit for edit, _ in _plan(text, findings, alternatives_of, editable, skip)]
+    return [edit for edit, _span in _plan(text, findings, alternatives_of, editable, skip)]
 
 
 def _plan(
@@ -172,11 +135,11 @@ def fix_text(
     finding that would be fixed again is dropped, so that fixing the result changes nothing.
     """
     skip: set[tuple[int, int]] = set()
-    for _ in range(MAX_ROUNDS):
+    for _round in range(MAX_ROUNDS):
         planned = _plan(text, lint(text), alternatives_of, editable, frozenset(skip))
         if not planned:
             return text, []
-        edits = [edit for edit, _ in planned]
+        edits = [edit for edit, _span in planned]
         fixed = apply(text, edits)
         spans = _new_spans(edits)
         again = [
@@ -230,10 +193,8 @@ def fix(
     whose alternatives are advice only is left as it is. Arguments as for
     :func:`framing.lint`; ``builtin=False`` leaves out the built-in lexicons.
     """
-    from framing.linter import Linter
-
     linter = Linter(locale, audience, lexicons, builtin=builtin)
-    return fix_text(text, linter.lint, alternatives_in(linter.lexicon))
+    return fix_text(text, linter.lint, alternatives_in(linter.engine))
 
 
 # --- files: what `framing lint --fix` and `--diff` call ---------------------------------
@@ -278,11 +239,61 @@ def unified_diff(fixed: DocumentFix) -> str:
 
 def write_fixes(fixes: Iterable[DocumentFix]) -> int:
     """Write every changed document back (atomically, in its encoding); return how many were written."""
-    from framing.documents import write
-
     written = 0
     for fixed in fixes:
         if fixed.changed:
-            write(fixed.document, fixed.text)
+            documents.write(fixed.document, fixed.text)
             written += 1
     return written
+
+
+def fix_run(result: RunResult, *, builtin: bool = True, write: bool = True) -> tuple[RunResult, str]:
+    """Return the run result after fixing each of its documents, and the fixes as one unified diff.
+
+    Each document is fixed through the same reader, configuration and suppressions that
+    linted it, so only prose the reader copied verbatim is edited (never code, URLs,
+    markup or suppressed regions), with the alternatives its linter offers (none loaded
+    for any of its readers). With ``write`` the changed files are written back
+    (atomically, in their encoding); without, nothing is written. MO catalogs are left
+    as they are. Raises :class:`InputError` for standard input with ``write``, a file
+    that cannot be written, or a Word or OpenDocument file among the results (before
+    anything is written).
+    """
+    linters: LinterCache = {}
+    after = []
+    diffs = []
+    for linted in result.results:
+        if linted.input_format in OFFICE_FORMATS:
+            raise InputError(
+                _(
+                    "--fix and --diff cannot edit Word or OpenDocument files (their formatting would not survive); "
+                    "nothing was changed"
+                ),
+                path=linted.document.path,
+            )
+    for linted in result.results:
+        if linted.input_format == "mo":
+            after.append(linted)
+            continue
+        if write and linted.document.path == "<stdin>" and linted.findings:
+            raise InputError(_("cannot fix standard input in place; use --diff"), path=linted.document.path)
+        results = {linted.document.text: linted}
+
+        def relint(text: str, linted: DocumentResult = linted, results: dict[str, DocumentResult] = results) -> DocumentResult:
+            if text not in results:
+                results[text] = lint_again(linted, text, builtin=builtin, linters=linters)
+            return results[text]
+
+        linter = linter_for(linted, builtin=builtin, linters=linters)
+        editable = linted.editable
+        fixed = fix_document(
+            linted.document,
+            lambda text, relint=relint: relint(text).findings,  # type: ignore[misc]
+            alternatives_in(linter.engine),
+            editable=lambda start, end, editable=editable: any(a <= start and end <= b for a, b in editable),  # type: ignore[misc]
+        )
+        if write:
+            write_fixes([fixed])
+        diffs.append(unified_diff(fixed))
+        after.append(relint(fixed.text))
+    return RunResult(tuple(after), result.notices), "".join(diffs)

@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 
+from framing.version import __version__
+
 CACHE_FORMAT = 1
 
 
@@ -89,8 +91,6 @@ def cache_key(*parts: str) -> str:
 
 
 def _framing_version() -> str:
-    from framing import __version__
-
     return __version__
 
 

@@ -7,8 +7,10 @@ other module passes around, and they can be built by hand in tests.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from framing.i18n import _
 
 
 class Severity(enum.IntEnum):
@@ -27,8 +29,6 @@ class Severity(enum.IntEnum):
         try:
             return cls[value.strip().upper()]
         except KeyError:
-            from framing.i18n import _
-
             raise ValueError(
                 _("unknown severity {value}; expected one of {expected}").format(
                     value=repr(value), expected=", ".join(SEVERITY_NAMES)
@@ -203,8 +203,6 @@ class Alternative:
         be one the alternative can take (a term of either gender, such as Italian
         "leader", needs an alternative with a feminine form too).
         """
-        from framing.i18n import _
-
         if self.gender is None:
             return _("the alternative has no gender")
         if not term.gender:
@@ -302,36 +300,89 @@ class Concept:
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One place in a text where a loaded term was found.
+class Reader:
+    """One group of readers a finding concerns: the writer's own locale, or an audience locale.
 
-    ``start`` and ``end`` are character offsets into the linted text; ``locale`` is the
-    locale whose readers the concern comes from (the writer's own, or an audience
-    locale); ``alternatives`` are the writer's locale's replacements, best first.
+    ``note`` is the full explanation (the entry's note for the writer's own locale, the
+    audience entry's reading, else its note, for an audience); ``message`` its one-clause
+    summary with the matched words filled in (see :data:`SHORT_PLACEHOLDER`); ``name`` the
+    readers' language in English ("German"), empty for the writer's own locale.
+    """
+
+    locale: str
+    severity: Severity
+    note: str
+    message: str
+    sources: tuple[str, ...] = ()
+    own: bool = False
+    name: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the reader as plain JSON-ready data."""
+        return {
+            "locale": self.locale,
+            "severity": str(self.severity),
+            "note": self.note,
+            "message": self.message,
+            "sources": list(self.sources),
+            "own": self.own,
+            "name": self.name,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Reader:
+        """Return the reader that :meth:`to_dict` produced ``data`` from."""
+        return cls(
+            locale=str(data["locale"]),
+            severity=Severity.parse(str(data["severity"])),
+            note=str(data["note"]),
+            message=str(data["message"]),
+            sources=tuple(str(source) for source in data.get("sources", ())),
+            own=bool(data.get("own", False)),
+            name=str(data.get("name", "")),
+        )
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One occurrence: a loaded term at one place in a text, whatever the number of readers it concerns.
+
+    ``start`` and ``end`` are character offsets into the linted text. ``readers`` are
+    the groups of readers the term concerns, the writer's own locale first (when its
+    entry is loaded), then each audience locale in the order given; ``severity`` is the
+    highest of theirs and ``message`` the short message of the most severe (the own
+    locale's on a tie). ``alternatives`` are the writer's locale's replacements, best
+    first, none of them loaded for any reader; ``safe_alternatives`` those ``--fix``
+    may apply.
     """
 
     start: int
     end: int
     text: str
     concept: str
-    locale: str
     severity: Severity
-    note: str
+    message: str
+    readers: tuple[Reader, ...]
     alternatives: tuple[str, ...] = ()
     safe_alternatives: tuple[str, ...] = ()
     category: str = ""
     term: str = ""
     term_locale: str = ""
-    readers: str = ""
 
     @property
-    def message(self) -> str:
-        """Return the one-line explanation shown to the writer.
+    def locales(self) -> tuple[str, ...]:
+        """Return the locales of the readers, in order."""
+        return tuple(reader.locale for reader in self.readers)
 
-        For a concern of an audience locale it names the readers ("For German readers: ...").
-        """
-        note = " ".join(self.note.split())
-        return f"For {self.readers} readers: {note}" if self.readers else note
+    @property
+    def own(self) -> Reader | None:
+        """Return the writer's own locale's reader, or None when only the audience is concerned."""
+        return next((reader for reader in self.readers if reader.own), None)
+
+    def with_readers(self, readers: tuple[Reader, ...]) -> Finding:
+        """Return this finding concerning ``readers`` instead, its severity and message recomputed from them."""
+        severity, message = summarise(readers)
+        return replace(self, readers=readers, severity=severity, message=message)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the finding as plain JSON-ready data (also used to ship it between processes)."""
@@ -340,15 +391,14 @@ class Finding:
             "end": self.end,
             "text": self.text,
             "concept": self.concept,
-            "locale": self.locale,
             "severity": str(self.severity),
-            "note": self.note,
+            "message": self.message,
+            "readers": [reader.to_dict() for reader in self.readers],
             "alternatives": list(self.alternatives),
             "safe_alternatives": list(self.safe_alternatives),
             "category": self.category,
             "term": self.term,
             "term_locale": self.term_locale,
-            "readers": self.readers,
         }
 
     @classmethod
@@ -359,13 +409,38 @@ class Finding:
             end=int(data["end"]),
             text=str(data["text"]),
             concept=str(data["concept"]),
-            locale=str(data["locale"]),
             severity=Severity.parse(str(data["severity"])),
-            note=str(data["note"]),
+            message=str(data["message"]),
+            readers=tuple(Reader.from_dict(reader) for reader in data.get("readers", ())),
             alternatives=tuple(data.get("alternatives", ())),
             safe_alternatives=tuple(data.get("safe_alternatives", ())),
             category=str(data.get("category", "")),
             term=str(data.get("term", "")),
             term_locale=str(data.get("term_locale", "")),
-            readers=str(data.get("readers", "")),
         )
+
+
+def summarise(readers: tuple[Reader, ...]) -> tuple[Severity, str]:
+    """Return the severity and message of a finding concerning ``readers``: those of the most severe (the first on a tie)."""
+    if not readers:
+        raise ValueError("a finding concerns at least one reader")
+    top = max(readers, key=lambda reader: reader.severity)  # max keeps the first of equals: own first
+    return top.severity, top.message
+
+
+def first_sentence(text: str, limit: int = MAX_SHORT) -> str:
+    """Return the first sentence of ``text`` on one line, cut at a word boundary to ``limit`` characters with "…".
+
+    The short message of an entry that has none (a user lexicon may lack it).
+    """
+    flat = " ".join(text.split())
+    for index, character in enumerate(flat):
+        if character in ".!?。！？" and (index + 1 == len(flat) or flat[index + 1] == " " or character in "。！？"):
+            flat = flat[: index + 1]
+            break
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:—-") + "…"

@@ -20,13 +20,10 @@ import pickle
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from framing.engine import Engine
 from framing.inflection import cache_dir, code_digest
-
-if TYPE_CHECKING:
-    from framing.engine import Engine
-    from framing.lexicon import Lexicon
+from framing.lexicon import Lexicon, plan_files
 
 
 def lexicon_files(paths: Sequence[str | Path], *, builtin: bool = True) -> list[Path] | None:
@@ -34,8 +31,6 @@ def lexicon_files(paths: Sequence[str | Path], *, builtin: bool = True) -> list[
 
     (None: the loader reports the missing path itself.)
     """
-    from framing.lexicon import plan_files
-
     planned, missing = plan_files(paths, builtin=builtin)
     return None if missing else [item.path for item in planned]
 
@@ -62,9 +57,6 @@ def _path(key: str) -> Path | None:
 
 def read_engine(key: str) -> tuple[Engine, Lexicon] | None:
     """Return the engine and lexicon cached under ``key``, or None when there are none or they cannot be read back."""
-    from framing.engine import Engine
-    from framing.lexicon import Lexicon
-
     path = _path(key)
     if path is None:
         return None

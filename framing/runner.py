@@ -1,5 +1,12 @@
 """Lint many documents: expand folders, read each file in its format, lint, apply configuration and suppressions.
 
+The lint path, top-down: read a document (:mod:`framing.documents`, :mod:`framing.readers`)
+→ match its prose (:class:`~framing.linter.Linter`) → fit the suggestions to the
+sentence (:mod:`framing.fitting`) → map back to the source and apply settings and
+suppressions (:func:`lint_document`) → hand the results to a reporter. Plain-text
+files take the same steps a block at a time (:mod:`framing.streaming`). ``--fix`` is a
+layer on top (:mod:`framing.fixes`); nothing here imports it.
+
 :func:`run` is what ``framing lint`` calls. It returns one :class:`DocumentResult` per
 document, in the order the paths were given (folders expanded in sorted order), so
 the output is the same however many jobs ran.
@@ -9,6 +16,8 @@ from __future__ import annotations
 
 import errno
 import fnmatch
+import gc
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -17,16 +26,18 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, TypeVar
 
 from framing import documents, suppressions
-from framing.config import COMMAND_LINE, ConfigFinder, Overrides, Settings, apply_settings
+from framing.config import COMMAND_LINE, ConfigFinder, Overrides, Settings, apply_settings, unknown_concepts
 from framing.documents import Document
 from framing.errors import FramingError, InputError, LocaleError
+from framing.fitting import alternatives_in, fit
 from framing.i18n import _
+from framing.linter import Linter
 from framing.model import Finding
 from framing.readers import BINARY_FORMATS, OFFICE_FORMATS, Prose, extractor, format_for, office_reader
 from framing.report import Located, locate
+from framing.streaming import lint_plain
 
 if TYPE_CHECKING:
-    from framing.linter import Linter
     from framing.readers.office import Paragraph
 
 Progress = Callable[[int, int], None]
@@ -40,7 +51,8 @@ class DocumentResult:
     ``findings`` have offsets into ``document.text`` (the original text) and are
     sorted by position; ``editable`` holds the source ranges that were copied verbatim
     into the prose (a fixer may only change text inside them; none for MO, Word and
-    OpenDocument files); ``suppressed`` counts findings silenced by inline directives.
+    OpenDocument files); ``suppressed`` counts findings silenced by inline directives;
+    ``locale`` is the locale the document was linted in (a catalog may declare its own).
     For Word and OpenDocument files, ``document.text`` has one line per paragraph and
     ``paragraphs`` says where each line's paragraph is in the file.
     """
@@ -51,6 +63,7 @@ class DocumentResult:
     findings: tuple[Finding, ...]
     editable: tuple[tuple[int, int], ...]
     suppressed: int = 0
+    locale: str = ""
     paragraphs: tuple[Paragraph, ...] = ()
 
     def located(self) -> list[Located]:
@@ -250,7 +263,7 @@ def lint_document(
     kept, suppressed = suppressions.apply(configured, prose, document.text)
     kept.sort(key=lambda f: (f.start, f.end))
     editable = () if input_format in BINARY_FORMATS else prose.copied_ranges()
-    return DocumentResult(document, input_format, settings, tuple(kept), editable, suppressed, paragraphs)
+    return DocumentResult(document, input_format, settings, tuple(kept), editable, suppressed, paragraphs=paragraphs)
 
 
 def _read_bytes(path: str) -> bytes:
@@ -271,7 +284,7 @@ def _read(work: _Work) -> tuple[Document, Prose, tuple[Paragraph, ...]]:
     if work.document is not None:
         document = work.document
     elif work.input_format == "mo" and work.path != documents.STDIN:
-        from framing.readers import gettext
+        from framing.readers import gettext  # here, not at the top: start-up speed (polib, only for MO files)
 
         raw = _read_bytes(work.path)
         prose = gettext.extract_mo(raw, path=work.path)
@@ -289,14 +302,12 @@ def _read(work: _Work) -> tuple[Document, Prose, tuple[Paragraph, ...]]:
     return document, prose, ()
 
 
-LinterCache = dict[tuple[str, tuple[str, ...], tuple[str, ...], bool], object]
+LinterCache = dict[tuple[str, tuple[str, ...], tuple[str, ...], bool], Linter]
 """Linters built during a run, by locale, audience, lexicon files and built-in flag."""
 
 
 def _linter_for(work: _Work, prose: Prose | None, linters: LinterCache, path: str) -> Linter:
     """Return the linter for ``work`` (whose ``prose`` may declare a locale), built once per settings and reused."""
-    from framing.linter import Linter
-
     key = _linter_key(work.settings, prose, work.builtin)
     linter = linters.get(key)
     if linter is None:
@@ -308,17 +319,24 @@ def _linter_for(work: _Work, prose: Prose | None, linters: LinterCache, path: st
                 raise LocaleError(_("{reason} (the catalog's Language header)").format(reason=error.message), path=path) from None
             raise
         linters[key] = linter
-    assert isinstance(linter, Linter)
     return linter
 
 
+def linter_for(result: DocumentResult, *, builtin: bool = True, linters: LinterCache | None = None) -> Linter:
+    """Return the linter ``result``'s document was linted with (built again, or taken from ``linters``)."""
+    key = (result.locale or result.settings.locale, result.settings.audience, result.settings.lexicons, builtin)
+    cache = linters if linters is not None else {}
+    if key not in cache:
+        cache[key] = Linter(key[0], key[1], key[2], builtin=builtin)
+    return cache[key]
+
+
 def _lint_one(work: _Work, linters: LinterCache) -> DocumentResult:
+    """Read one document, match its prose, fit the suggestions, then apply settings and suppressions."""
     document, prose, paragraphs = _read(work)
     linter = _linter_for(work, prose, linters, document.path)
-    from framing.fixes import with_fitted_alternatives
-
-    findings = with_fitted_alternatives(prose.text, linter.lint(prose.text), linter.lexicon)
-    return lint_document(document, work.input_format, prose, findings, work.settings, paragraphs)
+    findings = fit(prose.text, linter.lint(prose.text), alternatives_in(linter.engine))
+    return replace(lint_document(document, work.input_format, prose, findings, work.settings, paragraphs), locale=linter.locale)
 
 
 def lint_again(result: DocumentResult, text: str, *, builtin: bool = True, linters: LinterCache | None = None) -> DocumentResult:
@@ -346,8 +364,6 @@ def _located(work: _Work, linters: LinterCache) -> Iterator[Located]:
     if work.input_format == "text" and work.document is None:
         linter = _linter_for(work, None, linters, work.path)
         if _streams(work, linter):
-            from framing.streaming import lint_plain
-
             yield from lint_plain(work.path, linter, work.settings, encoding=work.encoding)
             return
     yield from _lint_one(work, linters).located()
@@ -385,8 +401,6 @@ def _setting_notices(work: Sequence[_Work], linters: LinterCache) -> list[str]:
     Builds the linters those documents need (kept in ``linters`` for the run); a
     linter that cannot be built is left for its document to report.
     """
-    from framing.config import unknown_concepts
-
     notices: list[str] = []
     for item in work:
         if not item.settings.disable and not item.settings.severity:
@@ -414,14 +428,8 @@ def _pool(work: Sequence[_Work], jobs: int, lint: Callable[[_Work], _Outcome | F
     files). A linter that cannot be built is left for its worker to report, in input
     order.
     """
-    import gc
-    import multiprocessing
-
     forked = multiprocessing.get_start_method(allow_none=False) == "fork"
     if forked:
-        import framing.fixes
-        import framing.streaming  # noqa: F401  (what the workers will need, imported once)
-
         for input_format in {item.input_format for item in work} - BINARY_FORMATS:
             extractor(input_format)
         for item in work:
@@ -578,59 +586,3 @@ def stream(
     """
     work, notices = _plan(paths, overrides, input_format, encoding, builtin, config, read_stdin=jobs > 1)
     return Stream(work, notices, jobs, progress)
-
-
-def fix_run(result: RunResult, *, builtin: bool = True, write: bool = True) -> tuple[RunResult, str]:
-    """Return the run result after fixing each of its documents, and the fixes as one unified diff.
-
-    Each document is fixed through the same reader, configuration and suppressions that
-    linted it, so only prose the reader copied verbatim is edited (never code, URLs,
-    markup or suppressed regions). With ``write`` the changed files are written back
-    (atomically, in their encoding); without, nothing is written. MO catalogs are left
-    as they are. Raises :class:`InputError` for standard input with ``write``, a file
-    that cannot be written, or a Word or OpenDocument file among the results (before
-    anything is written).
-    """
-    from framing.fixes import AlternativesOf, alternatives_in, fix_document, unified_diff, write_fixes
-    from framing.lexicon import load
-
-    linters: LinterCache = {}
-    lexicons: dict[tuple[str, ...], AlternativesOf] = {}
-    after = []
-    diffs = []
-    for linted in result.results:
-        if linted.input_format in OFFICE_FORMATS:
-            raise InputError(
-                _(
-                    "--fix and --diff cannot edit Word or OpenDocument files (their formatting would not survive); "
-                    "nothing was changed"
-                ),
-                path=linted.document.path,
-            )
-    for linted in result.results:
-        if linted.input_format == "mo":
-            after.append(linted)
-            continue
-        if write and linted.document.path == "<stdin>" and linted.findings:
-            raise InputError(_("cannot fix standard input in place; use --diff"), path=linted.document.path)
-        results = {linted.document.text: linted}
-
-        def relint(text: str, linted: DocumentResult = linted, results: dict[str, DocumentResult] = results) -> DocumentResult:
-            if text not in results:
-                results[text] = lint_again(linted, text, builtin=builtin, linters=linters)
-            return results[text]
-
-        if linted.settings.lexicons not in lexicons:
-            lexicons[linted.settings.lexicons] = alternatives_in(load(list(linted.settings.lexicons), builtin=builtin))
-        editable = linted.editable
-        fixed = fix_document(
-            linted.document,
-            lambda text, relint=relint: relint(text).findings,  # type: ignore[misc]
-            lexicons[linted.settings.lexicons],
-            editable=lambda start, end, editable=editable: any(a <= start and end <= b for a, b in editable),  # type: ignore[misc]
-        )
-        if write:
-            write_fixes([fixed])
-        diffs.append(unified_diff(fixed))
-        after.append(relint(fixed.text))
-    return RunResult(tuple(after), result.notices), "".join(diffs)

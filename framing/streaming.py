@@ -23,15 +23,16 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from framing import documents
+from framing.config import Settings, apply_settings
 from framing.documents import LineIndex
 from framing.engine import CHUNK_CHARACTERS, WordStream
+from framing.fitting import alternatives_in, fit
 from framing.model import Finding
 from framing.readers import Prose, plain
 from framing.report import Located
 from framing.suppressions import ALL, parse
 
 if TYPE_CHECKING:
-    from framing.config import Settings
     from framing.linter import Linter
 
 # Characters per block; a line longer than this is cut at a space or tab.
@@ -212,29 +213,28 @@ def lint_plain(
     :class:`~framing.errors.InputError` when the file cannot be read or decoded, as
     soon as that part is reached.
     """
-    from framing.config import apply_settings
-    from framing.fixes import with_fitted_alternatives
-
     name = "<stdin>" if path == documents.STDIN else path  # as documents.read names it
     outcome = outcome if outcome is not None else StreamedDocument(name)
     held: deque[_Block] = deque()
     silencer = _Silencer()
     words = WordStream(linter.engine, chunk=chunk)
+    alternatives_of = alternatives_in(linter.engine)
     source_at = prose_at = 0
     line = column = 1
 
     def report(findings: list[Finding]) -> Iterator[Located]:
-        # Findings on the same words (one per concern) come together and share the fitting.
-        for (prose_start, prose_end), same_span in itertools.groupby(findings, key=lambda f: (f.start, f.end)):
+        # The same steps as a document read whole: fit the suggestions, map to the source, settings, suppressions.
+        for finding in findings:
+            prose_start, prose_end = finding.start, finding.end
             window_start = max(held[0].prose_start, prose_start - _CONTEXT)
             window = _prose(held, window_start, prose_end)
-            moved = [replace(f, start=f.start - window_start, end=f.end - window_start) for f in same_span]
+            moved = replace(finding, start=prose_start - window_start, end=prose_end - window_start)
             first, last = _holding(held, prose_start), _holding(held, max(prose_start, prose_end - 1))
             start, end = first.to_source(prose_start, end=False), last.to_source(prose_end, end=True)
             text = _source(held, start, end)
             start_line, start_column = _holding_source(held, start).position(start)
             end_line, end_column = _holding_source(held, max(start, end - 1)).position(end)
-            for fitted in with_fitted_alternatives(window, moved, linter.lexicon):
+            for fitted in fit(window, [moved], alternatives_of):
                 located = replace(fitted, start=start, end=end, text=text)
                 for kept in apply_settings([located], settings):
                     if silencer.silences(kept, start_line):

@@ -55,14 +55,15 @@ def test_seed_case_with_audience():
     # suggestion for them. Italian readers use "leader" as an ordinary word (the audit of the
     # Italian lexicon): the English entry no longer links them.
     findings = lint("Our leaders will meet", "en", ("de", "it"))
-    assert {f.locale for f in findings} == {"en", "de"}
-    english = next(f for f in findings if f.locale == "en")
-    assert {"take on responsibility", "coordinator", "organizer"} <= set(english.alternatives)
-    german = next(f for f in findings if f.locale == "de")
-    assert german.note == LEXICON.entry("leader", "de").reading
-    assert german.alternatives == english.alternatives
+    assert len(findings) == 1  # one occurrence, whatever the number of readers
+    finding = findings[0]
+    assert finding.locales == ("en", "de")
+    assert {"take on responsibility", "coordinator", "organizer"} <= set(finding.alternatives)
+    english, german = finding.readers
+    assert english.own and english.note == LEXICON.entry("leader", "en").note
+    assert not german.own and german.note == LEXICON.entry("leader", "de").reading and german.name == "German"
     assert str(german.severity) == "suggestion"
-    assert {f.locale for f in lint("Our leaders will meet")} == {"en"}
+    assert [f.locales for f in lint("Our leaders will meet")] == [("en",)]
 
 
 def test_starter_lexicon_sizes():

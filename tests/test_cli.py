@@ -46,16 +46,57 @@ def test_lint_json_output(golden):
     assert result.exit_code == 1
     golden("lint-json.json", result.stdout)
     report = json.loads(result.stdout)
-    required = {"path", "line", "column", "end_line", "end_column", "text", "concept", "locale", "severity", "message"}
+    required = {"path", "line", "column", "end_line", "end_column", "text", "concept", "severity", "message", "readers"}
     required.add("alternatives")
-    assert report["version"] == 1
+    assert report["version"] == 2
     assert all(required <= set(finding) for finding in report["findings"])
 
 
 def test_lint_reads_standard_input():
-    result = run("lint", "-", *OWN, stdin="Our leaders.\n")
+    result = run("lint", "-", "--format", "compact", *OWN, stdin="Our leaders.\n")
     assert result.exit_code == 1
-    assert result.stdout == "<stdin>:1:5: suggestion leader: English note. (coordinators, take on responsibility)\n"
+    assert result.stdout == (
+        '<stdin>:1:5: suggestion leader: "leaders" puts one person above the group (coordinators, take on responsibility) [en]\n'
+    )
+
+
+def test_lint_compact_output_is_one_line_per_occurrence(golden):
+    result = run("lint", "tests/data/proposal.txt", "--format", "compact", "--audience", "de,it", *OWN)
+    assert result.exit_code == 1
+    golden("lint-compact.txt", result.stdout)
+    assert len(result.stdout.splitlines()) == 5  # five occurrences, whatever the number of readers
+    assert all(line.startswith("tests/data/proposal.txt:") for line in result.stdout.splitlines())
+
+
+def test_lint_explain_prints_the_notes_whole_with_sources(golden):
+    result = run("lint", "tests/data/proposal.txt", "--explain", "--audience", "de", *OWN)
+    assert result.exit_code == 1
+    golden("lint-explain.txt", result.stdout)
+    assert "source: Duden online" in result.stdout
+
+
+def test_lint_quiet_leaves_the_notes_out():
+    loud = run("lint", "tests/data/proposal.txt", "--audience", "de,it", *OWN).stdout
+    quiet = run("lint", "tests/data/proposal.txt", "--audience", "de,it", "--quiet", *OWN).stdout
+    assert "Why" in loud and "Italian readers may hear" in loud
+    assert "Why" not in quiet and "Italian readers may hear" not in quiet
+    assert "Summary:" in quiet and quiet.splitlines()[:6] == loud.splitlines()[:6]
+
+
+def test_lint_text_prints_each_note_once_per_concept_and_reader():
+    text = "Our leaders, their leaders and the leader's war room. Leaders again.\n"
+    result = run("lint", "-", "--audience", "de,it", *OWN, stdin=text)
+    notes = ["English note.", "German readers may hear 'Führer'.", "Italian readers may hear 'duce'.", "War metaphor."]
+    assert [result.stdout.count(note) for note in notes] == [1, 1, 1, 1]
+    assert "leader ×4 — line 1 — readers en, de, it — try: coordinators" in result.stdout
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "200"])
+def test_lint_text_lines_fit_the_width(columns, monkeypatch):
+    monkeypatch.setenv("COLUMNS", columns)
+    result = run("lint", "tests/data/proposal.txt", "--audience", "de,it", *OWN)
+    limit = min(int(columns), 160)
+    assert max(len(line) for line in result.stdout.splitlines()) <= limit
 
 
 @pytest.mark.parametrize(("fail_on", "code"), [("suggestion", 1), ("warning", 1), ("error", 0), ("never", 0)])

@@ -127,7 +127,9 @@ def test_check_po_reports_and_exits_1(golden, invoke) -> None:  # type: ignore[n
     result = invoke("check-po", str(catalog), "--no-builtin", "--lexicon", str(DATA / "lexicon"))
     assert result.exit_code == 1
     golden("translate/check-po.txt", (result.stdout + "--- stderr\n" + result.stderr).replace(str(DATA), "<data>"))
-    only = invoke("check-po", str(catalog), "--no-builtin", "--lexicon", str(DATA / "lexicon"), "--introduced-only")
+    only = invoke(
+        "check-po", str(catalog), "--no-builtin", "--lexicon", str(DATA / "lexicon"), "--introduced-only", "-f", "compact"
+    )
     assert only.stdout.count("\n") == 1 and "[introduced in translation]" in only.stdout
 
 
@@ -141,7 +143,10 @@ def in_data(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(DATA)
 
 
-@pytest.mark.parametrize(("output_format", "name"), [("text", "check-po-formats.txt"), ("json", "check-po-formats.json")])
+@pytest.mark.parametrize(
+    ("output_format", "name"),
+    [("text", "check-po-formats.txt"), ("compact", "check-po-formats-compact.txt"), ("json", "check-po-formats.json")],
+)
 def test_check_po_formats(output_format: str, name: str, golden, invoke, in_data) -> None:  # type: ignore[no-untyped-def]
     result = invoke("check-po", *CHECKED, *OWN_LEXICON, "--format", output_format)
     assert result.exit_code == 1
@@ -149,13 +154,15 @@ def test_check_po_formats(output_format: str, name: str, golden, invoke, in_data
     coverage = "translate/coordinator.po: de: 3 translated messages, 1 fuzzy translation, 1 untranslated message.\n"
     coverage += "translate/menu.po: de: 4 translated messages.\n"
     summary = "7 findings (7 warnings) in 2 files (3 introduced in translation)\n"
-    assert result.stderr == coverage + (summary if output_format == "text" else "")
+    assert result.stderr == coverage + (summary if output_format in ("text", "compact") else "")
 
 
 def test_check_po_json_has_the_lint_schema_and_documents_its_fields(invoke, in_data) -> None:  # type: ignore[no-untyped-def]
     report = json.loads(invoke("check-po", *CHECKED, *OWN_LEXICON, "-f", "json").stdout)
     linted = json.loads(invoke("lint", *CHECKED, *OWN_LEXICON, "-f", "json").stdout)
-    assert (report["version"], report["files"]) == (linted["version"], linted["files"]) == (1, 2)
+    assert (report["version"], report["files"]) == (linted["version"], linted["files"]) == (2, 2)
+    schema = json.loads((Path(__file__).parent.parent / "docs" / "json-format.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, schema)
     for mine, lints in zip(report["findings"], linted["findings"], strict=True):
         assert {key: mine[key] for key in lints} == lints  # every lint field, with the same position and meaning
         assert set(mine) - set(lints) <= {"msgid", "msgctxt", "introduced"}
@@ -196,9 +203,11 @@ def test_check_po_github_annotations(invoke, in_data) -> None:  # type: ignore[n
     assert result.exit_code == 1
     assert result.stdout == (
         "::warning file=translate/menu.po,line=14,col=13,endLine=14,endColumn=19,title=framing leader (de)::"
-        'Führer ist belastet. Alternatives: Leitung. msgid "Contact the "coordinator"" [introduced in translation]\n'
+        '„Führer“ ist als Titel belastet Alternatives: Leitung. Readers: de. msgid "Contact the "coordinator"" '
+        "[introduced in translation]\n"
         "::warning file=translate/menu.po,line=22,col=38,endLine=22,endColumn=44,title=framing leader (de)::"
-        'Führer ist belastet. Alternatives: Leitung. msgid "Our team will answer within a day." [introduced in translation]\n'
+        '„Führer“ ist als Titel belastet Alternatives: Leitung. Readers: de. msgid "Our team will answer within a day." '
+        "[introduced in translation]\n"
     )
     assert result.stderr.endswith("2 findings (2 warnings) in 1 file (2 introduced in translation)\n")
 

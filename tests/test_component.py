@@ -34,9 +34,9 @@ def test_component_config_locale_audience_lexicons():
     nlp.add_pipe("framing", config={"locale": "en", "audience": ["de"], "lexicons": [MATCHING], "builtin": False})
     doc = nlp("Our leaders will meet in the war room.")
     assert [(s.text, s.label_) for s in doc.spans["framing"]] == [("leaders", "leader"), ("war room", "war-room")]
-    assert [(f.text, f.locale) for f in doc._.framing] == [("leaders", "en"), ("leaders", "de"), ("war room", "en")]
+    assert [(f.text, f.locales) for f in doc._.framing] == [("leaders", ("en", "de")), ("war room", ("en",))]
     sentence = doc[0:3]
-    assert [f.text for f in sentence._.framing] == ["leaders", "leaders"]
+    assert [f.text for f in sentence._.framing] == ["leaders"]
 
 
 def test_findings_survive_serialisation():

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from framing import documents
 from framing.documents import decode, encode, read, write, write_bytes
 from framing.errors import InputError
-from framing.fixes import alternatives_in, fix_document, unified_diff, write_fixes
+from framing.fitting import alternatives_in
+from framing.fixes import fix_document, unified_diff, write_fixes
 from framing.linter import Linter
 
 AGREEMENT = Path(__file__).parent / "data" / "agreement"
@@ -60,7 +61,7 @@ def test_fix_keeps_every_byte_outside_the_edits(tmp_path: Path, encoding: str, e
     path = tmp_path / "proposal.txt"
     path.write_bytes(bom + text.encode(codec))
     linter = Linter("en", lexicons=[AGREEMENT], builtin=False)
-    fixed = fix_document(read(str(path)), linter.lint, alternatives_in(linter.lexicon))
+    fixed = fix_document(read(str(path)), linter.lint, alternatives_in(linter.engine))
     assert [(e.old, e.new) for e in fixed.edits] == [("leaders", "organizers"), ("a guru", "an expert")]
     assert write_fixes([fixed]) == 1
     expected = text
@@ -74,7 +75,7 @@ def test_fix_keeps_every_byte_outside_the_edits(tmp_path: Path, encoding: str, e
     assert original.startswith(head) and path.read_bytes().startswith(head)
     assert original.endswith(tail) and path.read_bytes().endswith(tail)
     # A second fix changes nothing.
-    again = fix_document(read(str(path)), linter.lint, alternatives_in(linter.lexicon))
+    again = fix_document(read(str(path)), linter.lint, alternatives_in(linter.engine))
     assert not again.changed and write_fixes([again]) == 0
 
 
@@ -139,7 +140,7 @@ def test_failure_between_write_and_rename_leaves_the_original(tmp_path: Path, mo
 
     monkeypatch.setattr(documents.os, "replace", fail_replace)
     linter = Linter("en", lexicons=[AGREEMENT], builtin=False)
-    fixed = fix_document(read(str(path)), linter.lint, alternatives_in(linter.lexicon))
+    fixed = fix_document(read(str(path)), linter.lint, alternatives_in(linter.engine))
     expected = InputError if isinstance(failure, OSError) else KeyboardInterrupt
     with pytest.raises(expected):
         write_fixes([fixed])
@@ -151,7 +152,7 @@ def test_failure_between_write_and_rename_leaves_the_original(tmp_path: Path, mo
 def test_unified_diff_keeps_line_endings_and_marks_missing_final_newline() -> None:
     linter = Linter("en", lexicons=[AGREEMENT], builtin=False)
     document = decode(b"Hello\r\nOur leaders.", "p.txt")
-    diff = unified_diff(fix_document(document, linter.lint, alternatives_in(linter.lexicon)))
+    diff = unified_diff(fix_document(document, linter.lint, alternatives_in(linter.engine)))
     assert diff == (
         "--- a/p.txt\n+++ b/p.txt\n@@ -1,2 +1,2 @@\n Hello\r\n"
         "-Our leaders.\n\\ No newline at end of file\n+Our organizers.\n\\ No newline at end of file\n"

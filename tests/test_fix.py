@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import framing
-from framing.fixes import alternatives_in, apply, fix_text, plan
+from framing.fitting import alternatives_in
+from framing.fixes import apply, fix_text, plan
 from framing.linter import Linter
 
 DATA = Path(__file__).parent / "data"
@@ -27,7 +28,7 @@ def linter(lexicon: Path = AGREEMENT, locale: str = "en") -> Linter:
 
 def fix_with(text: str, lexicon: Path = AGREEMENT, locale: str = "en"):
     chosen = linter(lexicon, locale)
-    return fix_text(text, chosen.lint, alternatives_in(chosen.lexicon))
+    return fix_text(text, chosen.lint, alternatives_in(chosen.engine))
 
 
 def test_fix_api_returns_text_and_edits() -> None:
@@ -59,12 +60,12 @@ def test_finding_whose_span_does_not_hold_its_text_is_not_edited() -> None:
     # As when a reader decoded an entity: the finding's text is not what the source holds there.
     finding = linter().lint("a leader")[0]
     moved = type(finding)(**{**finding.__dict__, "text": "leaders"})
-    assert plan("a leader", [moved], alternatives_in(linter().lexicon)) == []
+    assert plan("a leader", [moved], alternatives_in(linter().engine)) == []
 
 
 def test_edit_outside_editable_ranges_is_skipped() -> None:
     text = "Our leaders and our leaders."
-    new, edits = fix_text(text, linter().lint, alternatives_in(linter().lexicon), editable=lambda s, e: s >= 12)
+    new, edits = fix_text(text, linter().lint, alternatives_in(linter().engine), editable=lambda s, e: s >= 12)
     assert new == "Our leaders and our organizers."
     assert [e.start for e in edits] == [20]
 
@@ -83,7 +84,7 @@ def test_alternative_that_is_itself_loaded_is_not_applied(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     chosen = Linter("en", lexicons=[tmp_path], builtin=False)
-    result = fix_text("A ninja and a rockstar.", chosen.lint, alternatives_in(chosen.lexicon))
+    result = fix_text("A ninja and a rockstar.", chosen.lint, alternatives_in(chosen.engine))
     assert result == ("A ninja and a rockstar.", [])
 
 

@@ -55,7 +55,7 @@ def test_hook_entry_runs_on_the_files_pre_commit_passes(hook, tmp_path):
     args = shlex.split(hook["entry"])[1:] + hook.get("args", []) + OWN
     found = framing([*args, "proposal.md", "notes.html"], tmp_path)
     assert found.returncode == 1, found.stderr
-    assert found.stdout.startswith("proposal.md:1:5: suggestion leader:")
+    assert found.stdout.startswith("proposal.md\n  1:5  suggestion  leader  ")
     assert framing([*args, "notes.html"], tmp_path).returncode == 0
 
 

@@ -40,7 +40,7 @@ def test_non_editable_install_lints_with_builtin_lexicons_from_another_directory
     )
     assert str(environment) in where.stdout
     result = subprocess.run(
-        [str(environment / "bin" / "framing"), "lint", "note.txt", "--audience", "de"],
+        [str(environment / "bin" / "framing"), "lint", "note.txt", "--audience", "de", "--format", "compact"],
         cwd=elsewhere,
         capture_output=True,
         text=True,

@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.precision import corpora, labels, measure  # noqa: E402
 from benchmarks.precision import run as precision_run  # noqa: E402
-from framing.model import Finding, Severity  # noqa: E402
+from framing.model import Finding, Reader, Severity  # noqa: E402
 
 SENTENCE = (
     "Naive algorithms such as sha1(password) are not resistant against brute-force attacks. "
@@ -350,17 +350,11 @@ def test_context_marks_the_match_inside_its_paragraph():
 
 def occurrence(document, text, match, concept="kill", reader="en"):
     start = text.index(match)
-    finding = Finding(
-        start,
-        start + len(match),
-        match,
-        concept,
-        reader,
-        Severity.SUGGESTION,
-        "A note.",
-        readers="" if reader == "en" else "German",
+    seen_by = Reader(
+        reader, Severity.SUGGESTION, "A note.", "A short note.", own=reader == "en", name="" if reader == "en" else "German"
     )
-    return corpora.Occurrence(document, text, finding)
+    finding = Finding(start, start + len(match), match, concept, Severity.SUGGESTION, "A short note.", (seen_by,))
+    return corpora.Occurrence(document, text, finding, seen_by)
 
 
 def test_evaluate_counts_labels_of_the_sample_and_lists_the_rest(tmp_path):

@@ -87,9 +87,11 @@ def test_locators_name_the_part_and_the_element(tmp_path, kind):
 def test_the_text_report_says_the_place_after_the_message(tmp_path, kind):
     path = tmp_path / f"p.{kind}"
     path.write_bytes(BUILD[kind](Content(table=[["x", "the leaders"]])))
-    result = CliRunner().invoke(app, ["lint", *OWN, str(path)])
+    result = CliRunner().invoke(app, ["lint", *OWN, "--format", "compact", str(path)])
     [line] = result.stdout.splitlines()
     assert line.startswith(f"{path}:2:5: suggestion leader: ") and line.endswith("; table 1, row 1, cell 2")
+    grouped = CliRunner().invoke(app, ["lint", *OWN, str(path)]).stdout
+    assert "table 1, row 1, cell 2" in grouped
 
 
 @pytest.mark.parametrize("kind", ["docx", "odt"])

@@ -22,11 +22,12 @@ from hypothesis import strategies as st
 from framing.config import Overrides, Settings
 from framing.documents import Document, decode, encode
 from framing.errors import InputError
-from framing.fixes import alternatives_in, fix_text
+from framing.fitting import alternatives_in
+from framing.fixes import fix_run, fix_text
 from framing.linter import Linter
 from framing.readers import extractor
 from framing.readers import gettext as gettext_reader
-from framing.runner import fix_run, lint_document, run
+from framing.runner import lint_document, run
 
 TEST_LEXICON = Path(__file__).parent / "data" / "lexicon"
 # What the test lexicon's English terms start with, lower-cased (leader, leadership, race, war room, low-hanging fruit).
@@ -208,7 +209,7 @@ def test_lone_surrogates_in_utf16_are_an_input_error(codec, surrogate, before, a
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(source=documents)
 def test_fixing_text_changes_only_findings_and_is_idempotent(linter, source):
-    alternatives = alternatives_in(linter.lexicon)
+    alternatives = alternatives_in(linter.engine)
     fixed, edits = fix_text(source, linter.lint, alternatives)
     rebuilt, position = [], 0
     for edit in edits:

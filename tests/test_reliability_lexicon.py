@@ -59,7 +59,7 @@ def test_code_in_a_lexicon_stays_inert_text(tmp_path, monkeypatch, code):
     )
     linter = Linter("en", lexicons=[lexicon_folder(tmp_path, entry)], builtin=False)
     findings = linter.lint("The probe landed.")
-    assert [(f.text, f.note, f.alternatives) for f in findings] == [("probe", code, (code,))]
+    assert [(f.text, f.readers[0].note, f.alternatives) for f in findings] == [("probe", code, (code,))]
     assert not (tmp_path / "PWNED").exists()
     arguments = ["lint", "--no-builtin", "--lexicon", str(tmp_path / "lexicon"), "-"]
     result = CliRunner().invoke(app, arguments, input="A probe landed.\n")

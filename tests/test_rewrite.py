@@ -8,14 +8,17 @@ from pathlib import Path
 import pytest
 
 from framing.errors import LexiconError
-from framing.fixes import alternatives_in, suggestions
+from framing.fitting import alternatives_in, suggestions
 from framing.lexicon import load
 from framing.linter import Linter
-from framing.model import Alternative, Finding, Severity, Term
+from framing.model import Alternative, Finding, Reader, Severity, Term
 from framing.rewrite import english_plural, match_case, starts_with_vowel_sound, suggest
 
 AGREEMENT = Path(__file__).parent / "data" / "agreement"
 LOCALES = ("en", "de", "fr", "es", "it", "pt")
+
+
+READERS = (Reader("en", Severity.WARNING, "n", "n", own=True),)
 
 
 @cache
@@ -29,7 +32,7 @@ def fitted(sentence: str, locale: str) -> list[list[str]]:
     results = []
     for finding in found:
         row = []
-        for s in suggestions(sentence, finding, alternatives_in(linter(locale).lexicon)):
+        for s in suggestions(sentence, finding, alternatives_in(linter(locale).engine)):
             row.append(sentence[: s.start] + s.replacement + sentence[s.end :] if s.auto else f"advice: {s.alternative}")
         results.append(row)
     return results
@@ -119,19 +122,19 @@ def test_article_changes_with_the_alternative() -> None:
 
 def test_phrase_that_does_not_slot_in_is_advice_only() -> None:
     finding = linter("en").lint("Our leaders will meet.")[0]
-    first = suggestions("Our leaders will meet.", finding, alternatives_in(linter("en").lexicon))[0]
+    first = suggestions("Our leaders will meet.", finding, alternatives_in(linter("en").engine))[0]
     assert first.alternative == "take on responsibility"
     assert not first.auto and first.reason
 
 
 def test_unknown_form_is_advice_not_a_guess() -> None:
-    finding = Finding(0, 3, "led", "leader", "en", Severity.WARNING, "n", term="lead", term_locale="en")
+    finding = Finding(0, 3, "led", "leader", Severity.WARNING, "n", READERS, term="lead", term_locale="en")
     [only] = suggest("led the way", finding, [Alternative("guide", safe=True)], "en")
     assert not only.auto and "led" in only.reason
 
 
 def test_romance_agreement_needs_declared_forms() -> None:
-    finding = Finding(3, 9, "leader", "leader", "it", Severity.WARNING, "n", term="leader", term_locale="it")
+    finding = Finding(3, 9, "leader", "leader", Severity.WARNING, "n", READERS, term="leader", term_locale="it")
     term = Term("leader", gender=("masculine", "feminine"))
     [bare] = suggest("la leader", finding, [Alternative("coordinatore", safe=True, gender="masculine")], "it", term=term)
     assert not bare.auto and "feminine" in bare.reason
@@ -191,7 +194,7 @@ def test_agreement_golden(locale: str, golden) -> None:
                 continue
             seen.add((finding.start, finding.end))
             lines.append(f"  {finding.text!r} ({finding.concept}):")
-            for s in suggestions(sentence, finding, alternatives_in(linter(locale).lexicon)):
+            for s in suggestions(sentence, finding, alternatives_in(linter(locale).engine)):
                 if s.auto:
                     lines.append(f"    fix    {sentence[: s.start] + s.replacement + sentence[s.end :]}")
                 else:

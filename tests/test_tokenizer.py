@@ -44,7 +44,7 @@ EXAMPLE_CASES = [
 
 
 def _key(findings):
-    return [(f.start, f.end, f.concept, f.locale, f.term) for f in findings]
+    return [(f.start, f.end, f.concept, f.locales, f.term) for f in findings]
 
 
 @pytest.mark.parametrize(("lexicon", "locale"), EXAMPLE_CASES)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from benchmarks import prepare
 from framing import locales
-from framing.model import Finding
+from framing.model import Finding, Reader
 
 CORPORA = ("python-docs", "debian-reference", "catalogs")
 
@@ -35,18 +35,26 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Occurrence:
-    """One finding in the text it was found in.
+    """One finding, as one of its readers sees it, in the text it was found in.
 
     ``document`` names the file inside the corpus (the part of a label's key that says
     where); ``text`` is the text that was linted (a document's prose, or one
-    translation of a catalog), and the finding's offsets point into it. ``details`` are
-    shown to a labeller (a catalog entry's msgid, for instance).
+    translation of a catalog), and the finding's offsets point into it. A finding that
+    concerns several readers is counted and labelled once per reader (``reader``): an
+    alarm can be true for one audience and false for another. ``details`` are shown to
+    a labeller (a catalog entry's msgid, for instance).
     """
 
     document: str
     text: str
     finding: Finding
+    reader: Reader
     details: tuple[tuple[str, str | bool], ...] = ()
+
+
+def occurrences(document: str, text: str, finding: Finding, details: tuple[tuple[str, str | bool], ...] = ()) -> list[Occurrence]:
+    """Return an occurrence of ``finding`` for each of its readers."""
+    return [Occurrence(document, text, finding, reader, details) for reader in finding.readers]
 
 
 @dataclass
@@ -81,7 +89,8 @@ def _lint_documents(
             linters[locale] = Linter(locale, [code for code in audience if code != locales.language(locale)])
         result.documents += 1
         result.size_bytes += len(prose.encode("utf-8"))
-        result.occurrences.extend(Occurrence(name, prose, finding) for finding in linters[locale].lint(prose))
+        for finding in linters[locale].lint(prose):
+            result.occurrences.extend(occurrences(name, prose, finding))
     return result
 
 
@@ -211,7 +220,7 @@ def catalogs(files: list[Path], language: str, checker: object, progress: Progre
             if text is None:
                 continue  # cannot happen while check-po lints the same texts; never label a finding out of context
             details = (("msgid", found.msgid), ("introduced_in_translation", found.introduced))
-            result.occurrences.append(Occurrence(name, text, finding, details))
+            result.occurrences.extend(occurrences(name, text, finding, details))
         if progress is not None:
             progress(name)
     result.sources.insert(0, f"{result.documents} catalogs from {files[0].parent.parent.parent}" if files else "no catalogs")

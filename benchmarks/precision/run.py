@@ -60,7 +60,8 @@ def target_of(corpus: str, language: str) -> float | None:
 def key_of(occurrence: corpora.Occurrence) -> labels.Key:
     """Return the label key of an occurrence."""
     finding = occurrence.finding
-    return labels.key_of(occurrence.document, finding.concept, finding.locale, occurrence.text, finding.start, finding.end)
+    reader = occurrence.reader.locale
+    return labels.key_of(occurrence.document, finding.concept, reader, occurrence.text, finding.start, finding.end)
 
 
 def _log(message: str) -> None:
@@ -134,7 +135,7 @@ def unlabelled_entries(unlabelled: dict[str, list[corpora.Occurrence]]) -> list[
     entries = []
     for name in sorted(unlabelled):
         done: set[labels.Key] = set()
-        for occurrence in sorted(unlabelled[name], key=lambda o: (o.document, o.finding.start, o.finding.locale)):
+        for occurrence in sorted(unlabelled[name], key=lambda o: (o.document, o.finding.start, o.reader.locale)):
             key = key_of(occurrence)
             if key in done:
                 continue
@@ -146,7 +147,9 @@ def unlabelled_entries(unlabelled: dict[str, list[corpora.Occurrence]]) -> list[
             entry["reason"] = ""
             entry["context"] = labels.context_of(occurrence.text, finding.start, finding.end)
             entry.update(dict(occurrence.details))
-            entry["note"] = " ".join(finding.message.split())
+            reader = occurrence.reader
+            note = " ".join(reader.note.split())
+            entry["note"] = note if reader.own else f"For {reader.name} readers: {note}"
             entry["severity"] = str(finding.severity)
             entries.append(entry)
     return entries

@@ -65,6 +65,7 @@ class OutputFormat(enum.StrEnum):
     """Report formats of ``framing lint`` and ``framing check-po``."""
 
     text = "text"
+    compact = "compact"
     json = "json"
     sarif = "sarif"
     github = "github"
@@ -119,7 +120,21 @@ LexiconOption = Annotated[
     list[Path] | None,
     typer.Option("--lexicon", help=N_("A lexicon file or folder to load on top of the built-in ones (repeatable).")),
 ]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help=N_("Report format."))]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help=N_(
+            "Report format: text (grouped by file, notes once, a summary), compact (one path:line:column: line per "
+            "finding), json, sarif or github."
+        ),
+    ),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=N_("Leave the notes out of the text report."))]
+ExplainOption = Annotated[
+    bool, typer.Option("--explain", help=N_("Print the notes of the text report whole, with their sources."))
+]
 FailOnOption = Annotated[
     FailOn | None,
     typer.Option("--fail-on", help=N_("Exit 1 when a finding at or above this severity is reported [default: suggestion].")),
@@ -132,11 +147,15 @@ BuiltinOption = Annotated[
 ]
 
 
-def write_report(located: Sequence[Located], files: int, output_format: OutputFormat) -> bool:
+def write_report(
+    located: Sequence[Located], files: int, output_format: OutputFormat, *, quiet: bool = False, explain: bool = False
+) -> bool:
     """Print ``located`` findings of ``files`` documents to standard output in ``output_format``.
 
-    Returns whether the format has a summary line on standard error (text and github
-    do; the caller writes it, after whatever else it has to say there).
+    ``quiet`` leaves the notes out of the text report, ``explain`` prints them whole with
+    their sources. Returns whether the format has a summary line on standard error
+    (text, compact and github do; the caller writes it, after whatever else it has to
+    say there).
     """
     from framing.report import as_json, as_text
 
@@ -152,8 +171,18 @@ def write_report(located: Sequence[Located], files: int, output_format: OutputFo
         from framing.report import github
 
         sys.stdout.write(github.render(located))
+    elif output_format is OutputFormat.compact:
+        sys.stdout.write(as_text.render_compact(located, colour=as_text.wants_colour(sys.stdout, os.environ)))
     else:
-        sys.stdout.write(as_text.render(located, colour=as_text.wants_colour(sys.stdout, os.environ)))
+        sys.stdout.write(
+            as_text.render(
+                located,
+                width=as_text.line_width(sys.stdout, os.environ),
+                colour=as_text.wants_colour(sys.stdout, os.environ),
+                quiet=quiet,
+                explain=explain,
+            )
+        )
     return True
 
 

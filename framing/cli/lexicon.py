@@ -25,10 +25,11 @@ def lexicon_validate(
 ) -> None:
     """Check lexicons: format, required fields, duplicates, locales, and that every example behaves as declared.
 
-    Warnings (an entry without its own source, or without a declared concern) are
-    printed but do not fail the check.
+    Warnings (an entry without its own source, a declared concern or a short message,
+    or an alternative that is itself a loaded term of its locale, which is never offered)
+    are printed but do not fail the check.
     """
-    from framing.engine import check_examples, unchecked_locales
+    from framing.engine import check_examples, loaded_alternatives, unchecked_locales
     from framing.lexicon import advisories, load_leniently
 
     lexicon_set, problems = load_leniently(paths or (), builtin=builtin)
@@ -37,7 +38,7 @@ def lexicon_validate(
     for tokenizer in ("spacy", "fast"):
         seen = {str(problem) for problem in problems}
         problems += [p for p in check_examples(lexicon_set, lexicon_set.locales(), tokenizer=tokenizer) if str(p) not in seen]
-    warnings = advisories(lexicon_set)
+    warnings = advisories(lexicon_set) + loaded_alternatives(lexicon_set, lexicon_set.locales())
     # Without its segmenter (an extra), a locale's examples cannot be matched: say so, and check the rest.
     unchecked = unchecked_locales(lexicon_set.locales())
     for locale, reason in unchecked.items():

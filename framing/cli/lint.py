@@ -15,10 +15,12 @@ from framing.cli import (
     AudienceOption,
     BuiltinOption,
     ExitCode,
+    ExplainOption,
     FailOnOption,
     FormatOption,
     LexiconOption,
     OutputFormat,
+    QuietOption,
     _fail,
     _split_codes,
     app,
@@ -29,7 +31,10 @@ from framing.errors import FramingError
 from framing.i18n import N_, _
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
     from framing.report import Located
+    from framing.report.as_text import TextReport
 
 # Fewer files than this finish before a progress bar would help.
 PROGRESS_MIN_FILES = 20
@@ -99,6 +104,8 @@ def lint(
         bool, typer.Option("--fix", help=N_("Apply the first auto-fix-safe alternative of each finding; report what is left."))
     ] = False,
     diff: Annotated[bool, typer.Option("--diff", help=N_("Print those fixes as a unified diff and write nothing."))] = False,
+    quiet: QuietOption = False,
+    explain: ExplainOption = False,
 ) -> None:
     r"""Report loaded terms in PATHS, with why they may land badly and what to write instead.
 
@@ -124,13 +131,16 @@ def lint(
         "config": config,
     }
     if fix or diff:
-        _fix(paths, options, output_format, diff=diff)
+        _fix(paths, options, output_format, diff=diff, quiet=quiet, explain=explain)
     else:
-        _report(paths, options, output_format)
+        _report(paths, options, output_format, quiet=quiet, explain=explain)
 
 
-def _report(paths: list[str], options: dict[str, Any], output_format: OutputFormat) -> None:
-    """Print the findings in ``paths`` as they come (text, github), or all at once (json, sarif); exit 1 if one fails."""
+def _report(paths: list[str], options: dict[str, Any], output_format: OutputFormat, *, quiet: bool, explain: bool) -> None:
+    """Print the findings in ``paths`` as they come (a file at a time for text), or all at once (json, sarif).
+
+    Exits 1 if one reaches its ``fail_on`` level.
+    """
     from framing.report import as_text
     from framing.runner import stream
 
@@ -146,23 +156,23 @@ def _report(paths: list[str], options: dict[str, Any], output_format: OutputForm
             _render(located, found.files, output_format)
         else:
             counts: Counter[str] = Counter()
-            if output_format is OutputFormat.github:
-                from framing.report import github
-
-                line = github.format_finding
+            colour = as_text.wants_colour(sys.stdout, os.environ)
+            text = as_text.TextReport(
+                width=as_text.line_width(sys.stdout, os.environ), colour=colour, quiet=quiet, explain=explain
+            )
+            if output_format is OutputFormat.text:
+                blocks: Iterable[tuple[str, Sequence[Located]]] = as_text.by_file(found)
             else:
-                colour = as_text.wants_colour(sys.stdout, os.environ)
-
-                def line(item: Located) -> str:
-                    return as_text.format_finding(item, colour=colour)
-
-            for item in found:
+                blocks = (("", [item]) for item in found)  # one line each, as soon as it is found
+            for path, items in blocks:
                 if progress is not None:
                     progress.clear()
-                sys.stdout.write(line(item) + "\n")
-                counts[str(item.finding.severity)] += 1
+                sys.stdout.write(_block(path, items, output_format, text, colour))
+                counts.update(str(item.finding.severity) for item in items)
             if progress is not None:
                 progress.clear()
+            if output_format is OutputFormat.text:
+                sys.stdout.write(text.end())
             echo_err(as_text.summary_of(counts, found.files))
     except FramingError as error:
         raise _fail(error) from None
@@ -173,10 +183,24 @@ def _report(paths: list[str], options: dict[str, Any], output_format: OutputForm
         raise typer.Exit(ExitCode.FINDINGS)
 
 
-def _fix(paths: list[str], options: dict[str, Any], output_format: OutputFormat, *, diff: bool) -> None:
+def _block(path: str, items: Sequence[Located], output_format: OutputFormat, text: TextReport, colour: bool) -> str:
+    """Return what ``items`` print as in a format written as it goes (text: a file's block; compact, github: lines)."""
+    from framing.report import as_text, github
+
+    if output_format is OutputFormat.text:
+        return text.file(path, items)
+    if output_format is OutputFormat.github:
+        return "".join(github.format_finding(item) + "\n" for item in items)
+    return "".join(as_text.format_compact(item, colour=colour) + "\n" for item in items)
+
+
+def _fix(
+    paths: list[str], options: dict[str, Any], output_format: OutputFormat, *, diff: bool, quiet: bool, explain: bool
+) -> None:
     """Apply (or, with ``diff``, print) the safe fixes in ``paths``; report what is left."""
+    from framing.fixes import fix_run
     from framing.report import as_text
-    from framing.runner import fix_run, run
+    from framing.runner import run
 
     progress = _ProgressBar() if sys.stderr.isatty() else None
     try:
@@ -197,14 +221,16 @@ def _fix(paths: list[str], options: dict[str, Any], output_format: OutputFormat,
         sys.stdout.write(patch)
         echo_err(as_text.summary(left, len(result.results)) + " " + _("left after fixing"))
     else:
-        _render(left, len(result.results), output_format)
+        _render(left, len(result.results), output_format, quiet=quiet, explain=explain)
     if result.fails():
         raise typer.Exit(ExitCode.FINDINGS)
 
 
-def _render(located: list[Located], files: int, output_format: OutputFormat) -> None:
+def _render(
+    located: list[Located], files: int, output_format: OutputFormat, *, quiet: bool = False, explain: bool = False
+) -> None:
     """Print ``located`` findings of ``files`` documents in ``output_format``, with the summary line where it has one."""
     from framing.report import as_text
 
-    if write_report(located, files, output_format):
+    if write_report(located, files, output_format, quiet=quiet, explain=explain):
         echo_err(as_text.summary(located, files))

@@ -11,11 +11,13 @@ import typer
 from framing.cli import (
     BuiltinOption,
     ExitCode,
+    ExplainOption,
     FailOn,
     FailOnOption,
     FormatOption,
     LexiconOption,
     OutputFormat,
+    QuietOption,
     _fail,
     app,
     echo_err,
@@ -256,6 +258,8 @@ def check_po(
     introduced_only: Annotated[
         bool, typer.Option("--introduced-only", help=N_("Report only findings the source text does not have."))
     ] = False,
+    quiet: QuietOption = False,
+    explain: ExplainOption = False,
 ) -> None:
     """Lint the translations of gettext catalogs in their target locale.
 
@@ -274,7 +278,7 @@ def check_po(
     except FramingError as error:
         raise _fail(error) from None
     items = located(reports, introduced_only=introduced_only)
-    has_summary = write_report(items, len(reports), output_format)
+    has_summary = write_report(items, len(reports), output_format, quiet=quiet, explain=explain)
     for report in reports:
         cov = report.coverage
         echo_err(f"{report.path}: {report.locale}: " + coverage_line(cov.translated, cov.fuzzy, cov.untranslated))

@@ -1,4 +1,4 @@
-"""The JSON format: a versioned object with every finding and a summary (see docs/json-format.md)."""
+"""The JSON format: a versioned object with one object per finding (occurrence) and its readers (see docs/json-format.md)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Any
 
 from framing.report import Located
 
-SCHEMA_VERSION = 1
+#: Version 2: one object per occurrence, with its ``readers`` (version 1 had one object per reader).
+SCHEMA_VERSION = 2
 
 
 def finding_object(item: Located) -> dict[str, Any]:
@@ -25,14 +26,23 @@ def finding_object(item: Located) -> dict[str, Any]:
         "text": finding.text,
         "concept": finding.concept,
         "category": finding.category,
-        "locale": finding.locale,
         "term": finding.term,
         "term_locale": finding.term_locale,
         "severity": str(finding.severity),
         "message": finding.message,
-        "note": finding.note,
         "alternatives": list(finding.alternatives),
         "safe_alternatives": list(finding.safe_alternatives),
+        "readers": [
+            {
+                "locale": reader.locale,
+                "severity": str(reader.severity),
+                "note": reader.note,
+                "message": reader.message,
+                "sources": list(reader.sources),
+                "own": reader.own,
+            }
+            for reader in finding.readers
+        ],
     }
     fields.update(item.extra)
     return fields

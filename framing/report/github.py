@@ -1,4 +1,8 @@
-"""GitHub Actions workflow commands: one ``::warning file=...::message`` annotation per finding.
+"""GitHub Actions workflow commands: one ``::warning file=...::message`` annotation per finding (occurrence).
+
+The annotation's title names the concept and its readers; its message is the short
+message, the alternatives and the readers. The long notes are not repeated on every
+annotation: ``--format sarif`` carries them in each rule's help, ``framing explain`` prints them.
 
 Printed in a workflow step, each line becomes an annotation on the pull request's diff.
 """
@@ -32,11 +36,12 @@ def format_finding(item: Located) -> str:
         "col": str(item.column),
         "endLine": str(item.end_line),
         "endColumn": str(item.end_column),
-        "title": f"framing {finding.concept} ({finding.locale})",
+        "title": f"framing {finding.concept} ({', '.join(finding.locales)})",
     }
     message = finding.message
     if finding.alternatives:
         message += " Alternatives: " + ", ".join(finding.alternatives) + "."
+    message += " Readers: " + ", ".join(finding.locales) + "."
     if item.remark:
         message += " " + item.remark
     fields = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())

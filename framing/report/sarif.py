@@ -1,7 +1,9 @@
 """The SARIF 2.1.0 format, for GitHub code scanning and other static-analysis viewers.
 
-One rule per concept (its id is the concept id, its help text the concept's note);
-one result per finding, located by line and column counted in Unicode code points.
+One rule per concept (its id is the concept id; its ``help``, in text and Markdown, holds
+the note of every reader the run saw, with the sources); one result per finding (an
+occurrence), located by line and column counted in Unicode code points, with its readers'
+short messages and notes in its ``properties``.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
-from framing import __version__
-from framing.model import Severity
+from framing.model import Reader, Severity
 from framing.report import Located
+from framing.report.overview import Overview
+from framing.version import __version__
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
@@ -33,22 +36,49 @@ def artifact_uri(path: str) -> str:
     return quote(pure.as_posix())
 
 
-def _rule(item: Located) -> dict[str, Any]:
-    finding = item.finding
-    note = " ".join(finding.note.split())
-    help_text = note
+def _heading(concept: str, reader: Reader) -> str:
+    return (
+        f"{concept} ({reader.locale})" if reader.own or not reader.name else f"{concept} ({reader.locale}, {reader.name} readers)"
+    )
+
+
+def _markdown(text: str) -> str:
+    """Return ``text`` with the characters Markdown would read as markup escaped."""
+    return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in text)
+
+
+def _rule(concept: str, readers: list[Reader], first: Located) -> dict[str, Any]:
+    """Return the rule of ``concept``: its notes for every reader the run saw, with their sources, in ``help``."""
+    finding = first.finding
+    description = " ".join(readers[0].note.split())
+    text_parts = []
+    markdown_parts = []
+    for reader in readers:
+        note = " ".join(reader.note.split())
+        text_parts.append(f"{_heading(concept, reader)}: {note}")
+        markdown = [f"**{_markdown(_heading(concept, reader))}**", "", _markdown(note)]
+        if reader.sources:
+            text_parts.append("Sources: " + "; ".join(reader.sources))
+            markdown += [
+                "",
+                *(
+                    f"- <{source}>" if source.startswith(("http://", "https://")) else f"- {_markdown(source)}"
+                    for source in reader.sources
+                ),
+            ]
+        markdown_parts.append("\n".join(markdown))
     if finding.alternatives:
-        help_text += "\n\nAlternatives: " + ", ".join(finding.alternatives)
-    rule: dict[str, Any] = {
-        "id": finding.concept,
-        "name": finding.concept,
-        "shortDescription": {"text": f"Loaded term ({finding.concept})"},
-        "fullDescription": {"text": note},
-        "help": {"text": help_text},
+        text_parts.append("Alternatives: " + ", ".join(finding.alternatives))
+        markdown_parts.append("Alternatives: " + ", ".join(_markdown(a) for a in finding.alternatives))
+    return {
+        "id": concept,
+        "name": concept,
+        "shortDescription": {"text": f"Loaded term ({concept})"},
+        "fullDescription": {"text": description},
+        "help": {"text": "\n\n".join(text_parts), "markdown": "\n\n".join(markdown_parts)},
         "defaultConfiguration": {"level": LEVELS[finding.severity]},
         "properties": {"tags": [t for t in ("framing", finding.category) if t]},
     }
-    return rule
 
 
 def _result(item: Located, index: int) -> dict[str, Any]:
@@ -56,6 +86,7 @@ def _result(item: Located, index: int) -> dict[str, Any]:
     message = finding.message
     if finding.alternatives:
         message += " Alternatives: " + ", ".join(finding.alternatives) + "."
+    message += " Readers: " + ", ".join(finding.locales) + "."
     if item.remark:
         message += " " + item.remark
     return {
@@ -78,22 +109,33 @@ def _result(item: Located, index: int) -> dict[str, Any]:
             }
         ],
         "properties": {
-            "locale": finding.locale,
             "term": finding.term,
+            "term_locale": finding.term_locale,
             "alternatives": list(finding.alternatives),
+            "readers": [
+                {
+                    "locale": reader.locale,
+                    "severity": str(reader.severity),
+                    "message": reader.message,
+                    "note": reader.note,
+                    "own": reader.own,
+                }
+                for reader in finding.readers
+            ],
             **dict(item.extra),
         },
     }
 
 
 def report(items: Iterable[Located]) -> dict[str, Any]:
-    """Return the SARIF log of the findings as plain data."""
+    """Return the SARIF log of the findings as plain data: one result per finding, one rule per concept."""
     items = list(items)
-    rules: dict[str, dict[str, Any]] = {}
-    # A concept's rule describes it in the writer's own locale when a finding has that note.
-    for item in sorted(items, key=lambda i: (i.finding.concept, bool(i.finding.readers))):
-        rules.setdefault(item.finding.concept, _rule(item))
-    order = {concept: index for index, concept in enumerate(sorted(rules))}
+    overview = Overview().add_all(items)
+    first: dict[str, Located] = {}
+    for item in items:
+        first.setdefault(item.finding.concept, item)
+    concepts = sorted(first)
+    order = {concept: index for index, concept in enumerate(concepts)}
     return {
         "$schema": SCHEMA,
         "version": VERSION,
@@ -103,7 +145,7 @@ def report(items: Iterable[Located]) -> dict[str, Any]:
                     "driver": {
                         "name": "framing",
                         "version": __version__,
-                        "rules": [rules[concept] for concept in sorted(rules)],
+                        "rules": [_rule(concept, overview.readers_of(concept), first[concept]) for concept in concepts],
                     }
                 },
                 "columnKind": "unicodeCodePoints",

@@ -140,21 +140,12 @@ class PartOutcome:
 
 
 def occurrences(findings: Sequence[Finding]) -> list[tuple[Finding, Severity, tuple[str, ...]]]:
-    """Return each occurrence in ``findings`` once, with its severity and its readers' locales (own first).
+    """Return each finding of ``findings`` with its severity and its readers' locales (the writer's own first).
 
-    The one adapter to the finding model of /work/notes/occurrence-model.md: a finding
-    of that model is already one occurrence (``severity``, ``locales``); a finding of
-    the model before it is one (occurrence, reader) pair, grouped here by span and
-    concept, severity the highest of the group.
+    The one place a scan reads the finding model (:class:`framing.model.Finding`): a
+    finding is one occurrence, whatever the number of readers it concerns.
     """
-    if findings and hasattr(findings[0], "locales"):
-        return [(finding, finding.severity, tuple(finding.locales)) for finding in findings]  # type: ignore[attr-defined]
-    grouped: dict[tuple[int, int, str], list[Finding]] = {}
-    for finding in findings:
-        grouped.setdefault((finding.start, finding.end, finding.concept), []).append(finding)
-    return [
-        (group[0], max(f.severity for f in group), tuple(dict.fromkeys(f.locale for f in group))) for group in grouped.values()
-    ]
+    return [(finding, finding.severity, finding.locales) for finding in findings]
 
 
 _LINTERS: dict[tuple[str, tuple[str, ...], tuple[str, ...], bool], Linter] = {}

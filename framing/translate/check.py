@@ -23,6 +23,7 @@ from framing.documents import LineIndex
 from framing.errors import LocaleError
 from framing.i18n import _
 from framing.lexicon import Lexicon, load
+from framing.linter import Linter
 from framing.model import Finding
 from framing.readers import gettext
 from framing.report import Located
@@ -248,8 +249,8 @@ class _CatalogFile:
         return ()
 
 
-def _concepts(linter: object, texts: Iterable[str]) -> list[list[Finding]]:
-    return list(linter.lint_many(texts))  # type: ignore[attr-defined]
+def _concepts(linter: Linter, texts: Iterable[str]) -> list[list[Finding]]:
+    return list(linter.lint_many(texts))
 
 
 class CatalogChecker:
@@ -261,12 +262,10 @@ class CatalogChecker:
     def __init__(self, lexicon: Lexicon, source_locale: str = "en") -> None:
         self.lexicon = lexicon
         self.source = locales.parse_supported(source_locale)
-        self._linters: dict[str, object] = {}
+        self._linters: dict[str, Linter] = {}
 
-    def linter(self, locale: str) -> object:
+    def linter(self, locale: str) -> Linter:
         """Return the linter of ``locale`` (made on first use)."""
-        from framing.linter import Linter
-
         if locale not in self._linters:
             self._linters[locale] = Linter(locale, lexicon=self.lexicon)
         return self._linters[locale]

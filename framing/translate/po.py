@@ -27,7 +27,7 @@ from typing import Any
 
 import polib  # type: ignore[import-untyped]
 
-from framing import __version__, locales
+from framing import locales
 from framing.errors import FramingError, LexiconError, LocaleError
 from framing.i18n import _
 from framing.lexicon import Lexicon, LexiconFiles, builtin_dir, read_files, resolve
@@ -35,6 +35,7 @@ from framing.lexicon_edit import unified_diff, update_entries, write_atomic
 from framing.model import CATEGORIES, Entry
 from framing.translate import CatalogError
 from framing.translate.fields import FIELD_HELP, FIELDS, FieldError, Key, entry_values, fields_of, format_value, parse_value
+from framing.version import __version__
 
 REFERENCE_LOCALE = "en"
 TRANSLATED_FROM = "_translated_from"

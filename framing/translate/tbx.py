@@ -18,13 +18,14 @@ import xml.parsers.expat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from framing import __version__, locales
+from framing import locales
 from framing.errors import LocaleError
 from framing.i18n import _
 from framing.lexicon_edit import unified_diff, update_entry, write_atomic
 from framing.model import Alternative, Term
 from framing.translate import CatalogError
 from framing.translate.po import LexiconFolder, validate_changes
+from framing.version import __version__
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STATUS = "administrativeStatus"
