@@ -12,7 +12,7 @@ from framing.cli import register_commands
 from framing.config import Overrides
 from framing.errors import InputError
 from framing.model import Severity
-from framing.runner import matches, run
+from framing.runner import matches, run, stream
 
 TEST_LEXICON = str(Path(__file__).parent / "data" / "lexicon")
 OWN = Overrides(lexicons=(TEST_LEXICON,))
@@ -98,6 +98,22 @@ def test_jobs_give_the_same_result(project):
     many = run([str(project / "docs")], overrides=OWN, builtin=False, jobs=3)
     assert many == one
     assert one.findings == 3 + 6 * 2
+
+
+@pytest.mark.parametrize("broken", [(3,), (37,), (3, 37)])
+def test_parallel_runs_keep_input_order_and_raise_the_first_error_in_it(project, broken):
+    for index in range(40):
+        write(project / "docs" / f"n{index:02d}.md", f"Our leaders {index}.\n" * (index % 5 + 1))
+    one = run([str(project / "docs")], overrides=OWN, builtin=False)
+    for jobs in (2, 3):
+        assert run([str(project / "docs")], overrides=OWN, builtin=False, jobs=jobs) == one
+        streamed = stream([str(project / "docs")], overrides=OWN, builtin=False, jobs=jobs)
+        assert [item.path for item in streamed] == [str(r.document.path) for r in one.results for _ in r.findings]
+    for index in broken:
+        write(project / "docs" / f"n{index:02d}.po", 'msgid "x"\nmsgstr "y"\nnonsense here\n')
+    with pytest.raises(InputError) as caught:
+        run([str(project / "docs")], overrides=OWN, builtin=False, jobs=2)
+    assert caught.value.path == str(project / "docs" / f"n{broken[0]:02d}.po")
 
 
 def test_errors_in_parallel_runs_keep_their_file(project):

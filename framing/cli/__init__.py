@@ -193,7 +193,7 @@ def write_report(
 
 def register_commands() -> typer.Typer:
     """Return the app with every command registered (each command module registers itself on import)."""
-    from framing.cli import config, info, lexicon, lint, lsp, serve, translate  # noqa: F401
+    from framing.cli import config, info, lexicon, lint, lsp, scan, serve, translate  # noqa: F401
 
     return app
 
