@@ -84,6 +84,7 @@ _APOSTROPHES = "'’"
 _SUFFIX_S = frozenset({"en", "it", "pt", "ru"})  # "leader's" -> "leader" "'s"
 _ELISION = frozenset({"fr", "it"})  # "l'homme" -> "l'" "homme"
 _CURLY_INFIX = frozenset({"de", "nl", "pl"})  # "l’homme" -> "l" "’" "homme"
+_CURLY_SUFFIX = {"de": "sS", "nl": "sStT"}  # but "Anna’s" -> "Anna" "’s" (Dutch "’t" too)
 _EN_CONTRACTION = re.compile(r"^(.+?)(n['’]t|['’](?:m|re|ve|ll|d))$", re.IGNORECASE)
 _FR_WHOLE = frozenset({"aujourd'hui", "aujourd’hui", "prud'homme", "prud’homme"})
 
@@ -106,6 +107,9 @@ def _split_apostrophes(word: str, start: int, language: str) -> list[tuple[str, 
                 position = index + 1
         pieces.append((word[position:], start + position))
         return pieces
+    suffix = _CURLY_SUFFIX.get(language, "")
+    if suffix and len(word) > 2 and word[-2] == "’" and word[-1] in suffix and "’" not in word[:-2]:
+        return [(word[:-2], start), (word[-2:], start + len(word) - 2)]
     if language in _CURLY_INFIX and "’" in word:
         pieces = []
         position = 0

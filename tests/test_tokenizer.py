@@ -116,6 +116,7 @@ def _texts(draw):
 @given(_texts())
 @example(("en", "X. Leader "))  # an initial: spaCy keeps "X." whole, so "Leader" is inside a name
 @example(("en", "b. Leader "))
+@example(("de", 'Führer "Führer’s Führer" '))  # a curly "’s" at a word's end is a suffix in German
 def test_fast_tokenizer_gives_spacy_findings_on_random_text(case):
     locale, text = case
     engine = _ENGINES[locale]
@@ -159,6 +160,8 @@ def test_long_texts_read_in_chunks_give_the_findings_of_one_pass(case, chunk):
         ("en", "J. R. Leader, b. x. AB. X..", ["j.", "r.", "leader", ",", "b.", "x.", "ab", ".", "x", ".."]),
         ("ru", "Ж. г. ж.", ["ж.", "г.", "ж", "."]),
         ("pl", "X. b.", ["x", ".", "b", "."]),
+        ("de", "Anna’s Führer’s geht’s l’homme", ["anna", "’s", "führer", "’s", "geht", "’s", "l", "’", "homme"]),
+        ("nl", "Anna’s zo’t l’homme", ["anna", "’s", "zo", "’t", "l", "’", "homme"]),
     ],
 )
 def test_words(language, text, expected):
