@@ -74,6 +74,17 @@ def paragraph_text(text: str) -> str:
     return _LINE_BREAKS.sub(" ", text)
 
 
+def note_place(kind: str, number: int, author: str | None = None) -> str:
+    """Return where a footnote, endnote or comment is, as a report names it ("comment 2 by Ana")."""
+    if kind == "footnote":
+        return _("footnote {number}").format(number=number)
+    if kind == "endnote":
+        return _("endnote {number}").format(number=number)
+    if author:
+        return _("comment {number} by {author}").format(number=number, author=author)
+    return _("comment {number}").format(number=number)
+
+
 def render(paragraphs: list[Paragraph]) -> OfficeText:
     """Return the text and prose of ``paragraphs``: one line each, each paragraph a block of prose of its own."""
     lines = [paragraph_text(paragraph.text) for paragraph in paragraphs]

@@ -21,7 +21,7 @@ from lxml import etree
 
 from framing.errors import InputError
 from framing.i18n import _
-from framing.readers.office import UNPACK_ERRORS, OfficeText, Paragraph, open_archive, qualified, render
+from framing.readers.office import UNPACK_ERRORS, OfficeText, Paragraph, note_place, open_archive, qualified, render
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
@@ -132,7 +132,7 @@ class _Reader:
                 kind = "endnote" if element.get(TEXT + "note-class") == "endnote" else "footnote"
             numbers[kind] += 1
             self.cells, saved = [], self.cells
-            self.walk(element, path, found, _note_place(kind, numbers[kind], element))
+            self.walk(element, path, found, note_place(kind, numbers[kind], element.findtext(DC + "creator")))
             self.cells = saved
         return found
 
@@ -143,16 +143,6 @@ def _count(value: str | None) -> int:
     except ValueError:
         return 1
 
-
-def _note_place(kind: str, number: int, element: Any) -> str:
-    if kind == "footnote":
-        return _("footnote {number}").format(number=number)
-    if kind == "endnote":
-        return _("endnote {number}").format(number=number)
-    author = element.findtext(DC + "creator")
-    if author:
-        return _("comment {number} by {author}").format(number=number, author=author)
-    return _("comment {number}").format(number=number)
 
 
 def read(raw: bytes) -> OfficeText:

@@ -21,7 +21,7 @@ from docx.oxml.parser import parse_xml
 
 from framing.errors import InputError
 from framing.i18n import _
-from framing.readers.office import OfficeText, Paragraph, open_archive, qualified, render
+from framing.readers.office import OfficeText, Paragraph, note_place, open_archive, qualified, render
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _W14_PARA_ID = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
@@ -135,16 +135,6 @@ def _notes(document: Any) -> Iterator[tuple[str, str, Any]]:
             yield kind, str(part.partname).lstrip("/"), root if root is not None else parse_xml(part.blob)
 
 
-def _note_place(kind: str, number: int, element: Any) -> str:
-    if kind == "footnote":
-        return _("footnote {number}").format(number=number)
-    if kind == "endnote":
-        return _("endnote {number}").format(number=number)
-    author = element.get(W + "author")
-    if author:
-        return _("comment {number} by {author}").format(number=number, author=author)
-    return _("comment {number}").format(number=number)
-
 
 def read(raw: bytes) -> OfficeText:
     """Return the paragraphs of the Word document ``raw``, rendered (see :func:`framing.readers.office.render`).
@@ -167,7 +157,7 @@ def read(raw: bytes) -> OfficeText:
                 if note.tag != element_tag or note.get(W + "type") not in (None, "normal"):
                     continue  # separators between the body and the notes
                 number += 1
-                story.place = _note_place(kind, number, note)
+                story.place = note_place(kind, number, note.get(W + "author"))
                 step = f"{root_step}/{qualified(note.tag, note.prefix, _NAMESPACES)}{story._predicate(note, number)}"
                 story.walk(note, step)
             paragraphs += story.paragraphs
