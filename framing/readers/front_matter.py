@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
 from framing.readers import ProseBuilder
 
 # Keys whose values a reader of the rendered page sees.
@@ -35,6 +33,8 @@ def span(text: str) -> tuple[int, int] | None:
 
 def visible_values(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return the source ranges of the visible values (see :data:`VISIBLE_KEYS`) in the YAML at ``text[start:end]``."""
+    import yaml  # here, not at the top: start-up speed (15 ms, and most Markdown files have no front matter)
+
     try:
         root = yaml.compose(text[start:end], Loader=yaml.SafeLoader)
     except yaml.YAMLError:
